@@ -1,0 +1,40 @@
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+
+.PHONY: demo test lint bench clean
+
+# The environment, made once and refreshed when pyproject.toml changes.
+$(BIN)/python:
+	@$(PYTHON) -c "import sys; sys.exit(0 if sys.version_info >= (3, 11) else \"hrddp needs Python 3.11 or newer; set PYTHON=python3.11 (or newer)\")"
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@ $(VENV)/.installed
+
+## make demo: set up .venv and run hrddp on the sample dossier
+demo: $(VENV)/.installed
+	$(BIN)/hrddp validate sample-dossier
+
+## make test: set up .venv with the test tools and run the whole suite
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest
+
+## make lint: ruff and mypy
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check hrddp_cli tests benchmarks
+	$(BIN)/ruff format --check hrddp_cli tests benchmarks
+	$(BIN)/mypy
+
+## make bench: the benchmarks of benchmarks/README.md
+bench: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,44 @@
+"""Checks of dates that must come in order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from hrddp_cli.checks import Hit, check
+from hrddp_cli.model import Dossier, Where
+
+
+@check("HRD102", "error", source="dossier-format.md: context.yaml, incidents.yaml")
+def dates_out_of_order(dossier: Dossier) -> Iterable[Hit]:
+    """Two dates of a record are in an impossible order.
+
+    An engagement ends on or after its start; the next review falls after the assessment; an
+    incident is reported on or after it occurred (compared at the coarser precision, so an
+    incident of 2024-05 may be reported on 2024-05-03); an EU response comes on or after the
+    incident occurred; a mitigation is verified on or after it was implemented. A date in the
+    wrong order is a typo that changes what the rules compute.
+    """
+    context = dossier.context
+    if context.start and context.end and context.end < context.start:
+        yield Hit(Where("context", ("engagement", "end")), "the engagement ends before it starts (end is before start)")
+    if context.assessment_date and context.next_review and context.next_review <= context.assessment_date:
+        yield Hit(
+            Where("context", ("assessment", "next_review")),
+            "next_review must fall after the assessment date",
+        )
+    for incident in dossier.incidents:
+        if incident.occurred and incident.reported and incident.occurred.is_after(incident.reported):
+            yield Hit(incident.where.at("reported"), f"incident {incident.id} is reported before it occurred")
+        for j, response in enumerate(incident.eu_response):
+            if incident.occurred and response.date and incident.occurred.is_after(response.date):
+                yield Hit(
+                    incident.where.at("eu_response", j, "date"),
+                    f"an EU response to incident {incident.id} is dated before the incident occurred",
+                )
+    for mitigation in dossier.mitigations:
+        verification = mitigation.verification
+        if verification and verification.date and mitigation.implemented_on and verification.date < mitigation.implemented_on:
+            yield Hit(
+                mitigation.where.at("verification", "date"),
+                f"mitigation {mitigation.id} is verified before it was implemented (implemented_on)",
+            )

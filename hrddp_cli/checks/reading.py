@@ -1,0 +1,67 @@
+"""Codes reported while reading a dossier: by the loader, the schemas and the model builder.
+
+These functions hold only the documentation of their code; the finding itself comes from
+``load.py``, ``schema.py`` or ``model.py``, where the file is read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from hrddp_cli.checks import Hit, check
+from hrddp_cli.model import Dossier
+
+
+@check("HRD001", "error", source="dossier-format.md: What YAML a dossier may use", reading=True)
+def unreadable(dossier: Dossier) -> Iterable[Hit]:
+    """The file cannot be read as plain YAML of the dossier format.
+
+    Syntax errors, bytes that are not UTF-8, a file over the size limit or nesting deeper than
+    the depth limit, anchors, aliases, merge keys, explicit tags, directives other than
+    %YAML 1.2, a second document, control or bidirectional characters, a key that is not text,
+    a number that is not finite, an empty file, or a top level that is not a mapping. A dossier
+    is read by people in diffs: each of these either hides what a value is or can make a tiny
+    file expand without bound.
+    """
+    return ()
+
+
+@check("HRD002", "error", source="dossier-format.md: Validation codes", reading=True)
+def repeated_key(dossier: Dossier) -> Iterable[Hit]:
+    """A key is repeated in one mapping.
+
+    Most YAML readers silently keep the last value, so an edit can be lost without anyone
+    seeing it in review. Reported at the second occurrence.
+    """
+    return ()
+
+
+@check("HRD003", "error", source="dossier-format.md: Layout", reading=True)
+def missing_file(dossier: Dossier) -> Iterable[Hit]:
+    """A required file of the dossier is missing.
+
+    Every dossier holds context.yaml, risks.yaml, consultations.yaml, mitigations.yaml and
+    incidents.yaml; a register with nothing in it holds an empty list, so that "nothing
+    recorded" is a statement, not an omission.
+    """
+    return ()
+
+
+@check("HRD010", "error", source="dossier-format.md: the five files", reading=True)
+def schema_violation(dossier: Dossier) -> Iterable[Hit]:
+    """The file does not match its JSON Schema.
+
+    One finding per violation, located at the offending value (or at the mapping that lacks a
+    required key): a wrong type, a word outside a vocabulary, a number out of range, a missing
+    required field, or an unknown key (keys of your own must start with x_).
+    """
+    return ()
+
+
+@check("HRD101", "error", source="dossier-format.md: Common conventions", reading=True)
+def impossible_date(dossier: Dossier) -> Iterable[Hit]:
+    """A date has the form YYYY-MM-DD but is not in the calendar (2024-02-30).
+
+    Every rule that compares dates would silently misread it.
+    """
+    return ()

@@ -1,0 +1,158 @@
+"""The ``hrddp`` command line: parse options, call the core, pick a renderer, return an exit code.
+
+Each command imports what it needs when it runs, so that ``hrddp validate`` in a pre-commit
+hook pays only for reading and validating (cli.md is the contract for every option here).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from hrddp_cli.errors import Failed, UsageError, error_boundary
+
+app = typer.Typer(
+    name="hrddp",
+    help="Human rights due diligence dossiers: validate, score, review and brief.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+schema_app = typer.Typer(help="The JSON Schemas of the dossier files.", no_args_is_help=True)
+app.add_typer(schema_app, name="schema")
+
+_state = {"debug": False}
+
+Paths = Annotated[
+    Optional[list[str]],  # noqa: UP007 - typer reads the annotation at run time
+    typer.Argument(help="Dossier folders, folders above dossiers, or files of a dossier (default: .).", show_default=False),
+]
+Output = Annotated[
+    Optional[str],  # noqa: UP007
+    typer.Option("--output", "-o", help="Write the output to FILE (atomically) instead of standard output.", metavar="FILE"),
+]
+Color = Annotated[str, typer.Option("--color", help="Colour: auto, always or never (NO_COLOR is honoured).", metavar="WHEN")]
+ConfigOption = Annotated[
+    Optional[str],  # noqa: UP007
+    typer.Option("--config", help="Use this settings file instead of the nearest hrddp.yaml.", metavar="FILE"),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from hrddp_cli import __version__
+
+        print(f"hrddp {__version__()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback when hrddp fails unexpectedly.")] = False,
+) -> None:
+    """Human rights due diligence dossiers: validate, score, review and brief."""
+    _state["debug"] = debug
+
+
+@app.command()
+def validate(
+    paths: Paths = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="text, json, github, gitlab, sarif or junit.", metavar="FORMAT")
+    ] = "text",
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+    output: Output = None,
+    color: Color = "auto",
+    config: ConfigOption = None,
+) -> None:
+    """Check every file of every dossier: schemas, references, dates, completeness.
+
+    Exit 1 when an error is found (or a warning, with --strict).
+    """
+    with error_boundary(_state["debug"]):
+        from hrddp_cli.config import load_config
+        from hrddp_cli.render import Options, renderer
+        from hrddp_cli.source import discover
+        from hrddp_cli.validate import validate_all
+
+        module = renderer("validate", format)
+        targets = paths or ["."]
+        settings = load_config(config, targets)
+        report = validate_all(discover(targets), settings)
+        options = Options(color=_use_color(color, output), strict=strict)
+        _emit(module.render(report, options), output)
+        summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary_file and hasattr(module, "step_summary"):
+            with open(summary_file, "a", encoding="utf-8") as stream:
+                stream.write(module.step_summary(report, options))
+        if report.errors or (strict and report.warnings):
+            raise Failed()
+
+
+@app.command()
+def rules(
+    format: Annotated[str, typer.Option("--format", "-f", help="text, json or markdown.", metavar="FORMAT")] = "text",
+    output: Output = None,
+    color: Color = "auto",
+) -> None:
+    """List every validation code with its rationale."""
+    with error_boundary(_state["debug"]):
+        from hrddp_cli.render import Options, renderer
+        from hrddp_cli.rules import all_rules
+
+        module = renderer("rules", format)
+        _emit(module.render(all_rules(), Options(color=_use_color(color, output))), output)
+
+
+@schema_app.command("export")
+def schema_export(
+    folder: Annotated[str, typer.Argument(help="Where to write the schemas (created if missing).", metavar="DIR")],
+) -> None:
+    """Write the JSON Schemas of the five dossier files and of hrddp.yaml into DIR."""
+    with error_boundary(_state["debug"]):
+        from hrddp_cli.atomic import write_atomic
+        from hrddp_cli.schema import SCHEMA_KINDS, schema_text
+
+        target = Path(folder)
+        if target.exists() and not target.is_dir():
+            raise UsageError(f"{folder} exists and is not a folder")
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise UsageError(f"cannot create {folder}: {error.strerror}") from None
+        for kind in SCHEMA_KINDS:
+            path = target / f"{kind}.schema.json"
+            write_atomic(path, schema_text(kind))
+            print(f"wrote {path}", file=sys.stderr)
+
+
+def _use_color(choice: str, output: str | None) -> bool:
+    if choice not in ("auto", "always", "never"):
+        raise UsageError(f"--color must be auto, always or never, not '{choice}'")
+    if choice == "always":
+        return True
+    if choice == "never" or output is not None or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from hrddp_cli.atomic import write_atomic
+
+    write_atomic(Path(output), text)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,60 @@
+"""Findings: what validation reports, located by file, line, column and JSON Pointer."""
+
+from __future__ import annotations
+
+from typing import Literal, NamedTuple
+
+Severity = Literal["error", "warning"]
+Token = str | int
+Pointer = tuple[Token, ...]
+Position = tuple[int, int]  # (line, column), 1-based; column in code points
+
+
+def format_pointer(tokens: Pointer) -> str:
+    """RFC 6901 text of a pointer given as tokens: ``("risks", 1, "impact")`` → ``/risks/1/impact``."""
+    return "".join("/" + str(t).replace("~", "~0").replace("/", "~1") for t in tokens)
+
+
+class Problem(NamedTuple):
+    """A finding before it knows its file and dossier: what each stage (loader, schema, check) yields.
+
+    ``position`` is None when the problem concerns a whole file that is missing. ``detail``
+    (the offending value, say) is shown only where the location may be shown: never inside a
+    record marked confidential or above, nor in a sensitive field.
+    """
+
+    code: str
+    message: str
+    pointer: Pointer = ()
+    position: Position | None = None
+    detail: str | None = None
+
+
+class Finding(NamedTuple):
+    """One located finding, as every output format reports it."""
+
+    code: str
+    severity: Severity
+    message: str
+    dossier: str
+    file: str
+    line: int | None
+    column: int | None
+    pointer: str
+    excerpt: str | None = None  # the offending source line, when it may be shown
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line or 0, self.column or 0, self.code)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "dossier": self.dossier,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "pointer": self.pointer,
+            "message": self.message,
+        }

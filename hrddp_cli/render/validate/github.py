@@ -1,0 +1,48 @@
+"""GitHub Actions workflow commands, worst first: annotations on the pull request's lines.
+
+Every piece of dossier text is escaped as the runner expects (``%``, line breaks, and in
+properties ``:`` and ``,``), so no text in a dossier can end a command and start another.
+When ``$GITHUB_STEP_SUMMARY`` is set, :func:`step_summary` gives a Markdown table for it.
+"""
+
+from __future__ import annotations
+
+from hrddp_cli.render import Options
+from hrddp_cli.validate import Report
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(report: Report, options: Options) -> str:
+    findings = sorted(report.findings, key=lambda f: (f.severity != "error", f.sort_key))
+    lines = []
+    for finding in findings:
+        command = "error" if finding.severity == "error" or options.strict else "warning"
+        properties = [f"file={_property(finding.file)}"]
+        if finding.line:
+            properties += [f"line={finding.line}", f"col={finding.column}"]
+        properties.append(f"title={_property(finding.code)}")
+        lines.append(f"::{command} {','.join(properties)}::{_data(finding.code + ' ' + finding.message)}")
+    return "".join(line + "\n" for line in lines)
+
+
+def step_summary(report: Report, options: Options) -> str:
+    """A Markdown summary of the run for the job's summary page."""
+    out = [
+        "### hrddp validate",
+        "",
+        f"{report.dossiers} dossiers, {report.files} files: **{report.errors} errors**, {report.warnings} warnings",
+        "",
+    ]
+    if report.findings:
+        out += ["| file | line | code | message |", "|---|---|---|---|"]
+        for f in sorted(report.findings, key=lambda f: (f.severity != "error", f.sort_key)):
+            message = f.message.replace("|", "\\|").replace("\n", " ")
+            out.append(f"| {f.file} | {f.line or ''} | {f.code} | {message} |")
+    return "\n".join(out) + "\n"

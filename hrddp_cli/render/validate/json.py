@@ -1,0 +1,22 @@
+"""The findings as JSON, the shape cli.md fixes for scripts (version 1)."""
+
+from __future__ import annotations
+
+import json
+
+from hrddp_cli.render import Options
+from hrddp_cli.validate import Report
+
+
+def render(report: Report, options: Options) -> str:
+    document = {
+        "version": 1,
+        "findings": [finding.as_json() for finding in report.sorted_findings()],
+        "summary": {
+            "dossiers": report.dossiers,
+            "files": report.files,
+            "errors": report.errors,
+            "warnings": report.warnings,
+        },
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,66 @@
+"""SARIF 2.1.0, for code-scanning dashboards; every code is described as a rule."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import PurePath
+from urllib.parse import quote
+
+from hrddp_cli.checks import all_checks
+from hrddp_cli.render import Options
+from hrddp_cli.validate import Report
+
+
+def render(report: Report, options: Options) -> str:
+    from hrddp_cli import __version__
+
+    checks = all_checks()
+    codes = list(checks)
+    rules = [
+        {
+            "id": code,
+            "name": code,
+            "shortDescription": {"text": check.summary},
+            "fullDescription": {"text": check.rationale or check.summary},
+            "defaultConfiguration": {"level": check.severity},
+            "properties": {"source": check.source},
+        }
+        for code, check in checks.items()
+    ]
+    results = []
+    for finding in report.sorted_findings():
+        location: dict[str, object] = {"artifactLocation": {"uri": _uri(finding.file)}}
+        if finding.line:
+            location["region"] = {"startLine": finding.line, "startColumn": finding.column}
+        identity = "\0".join((finding.code, finding.file, finding.pointer, finding.message))
+        results.append(
+            {
+                "ruleId": finding.code,
+                "ruleIndex": codes.index(finding.code),
+                "level": "error" if finding.severity == "error" or options.strict else "warning",
+                "message": {"text": finding.message},
+                "locations": [{"physicalLocation": location}],
+                "partialFingerprints": {"hrddpFinding/v1": hashlib.sha256(identity.encode("utf-8")).hexdigest()},
+                "properties": {"dossier": finding.dossier, "pointer": finding.pointer},
+            }
+        )
+    document = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": {"name": "hrddp", "version": __version__(), "rules": rules}},
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _uri(file: str) -> str:
+    path = PurePath(file)
+    if path.is_absolute():
+        return "file://" + quote(path.as_posix())
+    return quote(path.as_posix())

