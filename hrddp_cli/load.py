@@ -178,9 +178,17 @@ def load_text(text: str, *, path: Path = Path("<text>"), max_depth: int = DEFAUL
         return LoadResult(None, problems)
     except Exception as error:  # noqa: BLE001 - libyaml's errors, mapped to a located finding
         message, position = _describe_yaml_error(error, text)
-        problems.append(Problem("HRD001", message, (), position))
+        problems.append(Problem("HRD001", message, (), _within(position, text)))
         return LoadResult(None, problems)
     return LoadResult(Document(path, text, data, marks), problems)
+
+
+def _within(position: Position, text: str) -> Position:
+    """``position`` moved back into the text: libyaml places an unexpected end past the last line."""
+    last_line = text.count("\n") + 1
+    if position[0] <= last_line:
+        return position
+    return (last_line, len(text) - (text.rfind("\n") + 1) + 1)
 
 
 def _refused(message: str, position: Position) -> LoadResult:

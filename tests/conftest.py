@@ -1,0 +1,90 @@
+"""Shared fixtures: the real CLI, real folders and real git repositories in tmp_path."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from hrddp_cli.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "sample-dossier"
+CASES = Path(__file__).resolve().parent / "cases"
+SHARED = ROOT.parent / "shared"
+
+
+class Run:
+    """The outcome of one CLI invocation."""
+
+    def __init__(self, exit_code: int, stdout: str, stderr: str) -> None:
+        self.exit_code = exit_code
+        self.stdout = stdout
+        self.stderr = stderr
+
+    def json(self) -> Any:
+        return json.loads(self.stdout)
+
+
+@pytest.fixture
+def hrddp(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
+    """Run the real ``hrddp`` command in-process; ``cwd`` sets the working folder."""
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+    def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        result = CliRunner().invoke(app, list(args), env=env, catch_exceptions=False)
+        return Run(result.exit_code, result.stdout, result.stderr)
+
+    return run
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    """A private copy of the sample dossier, in a folder of the same name."""
+    target = tmp_path / "sample-dossier"
+    shutil.copytree(SAMPLE, target)
+    return target
+
+
+def make_case_dossier(case: Path, parent: Path) -> Path:
+    """The base test dossier with a case's files laid over it (tests/cases/README.md)."""
+    import yaml
+
+    dossier = parent / "case-dossier"
+    shutil.copytree(CASES / "_base", dossier)
+    spec_file = case / "case.yaml"
+    spec = (yaml.safe_load(spec_file.read_text(encoding="utf-8")) or {}) if spec_file.exists() else {}
+    for file in case.iterdir():
+        if file.name != "case.yaml":
+            shutil.copyfile(file, dossier / file.name)
+    for name in spec.get("remove", []):
+        (dossier / name).unlink()
+    if "config" in spec:
+        (parent / "hrddp.yaml").write_text(yaml.safe_dump(spec["config"]), encoding="utf-8")
+    return dossier
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in ``repo`` with a fixed identity and dates, so tests are reproducible."""
+    env = {
+        "GIT_AUTHOR_NAME": "Analyst",
+        "GIT_AUTHOR_EMAIL": "analyst@example.org",
+        "GIT_COMMITTER_NAME": "Analyst",
+        "GIT_COMMITTER_EMAIL": "analyst@example.org",
+        "GIT_AUTHOR_DATE": "2026-01-15T10:00:00+00:00",
+        "GIT_COMMITTER_DATE": "2026-01-15T10:00:00+00:00",
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "HOME": str(repo),
+        "PATH": "/usr/bin:/bin:/usr/local/bin",
+    }
+    done = subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True)
+    return done.stdout
