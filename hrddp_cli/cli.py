@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -29,16 +29,22 @@ app.add_typer(schema_app, name="schema")
 _state = {"debug": False}
 
 Paths = Annotated[
-    Optional[list[str]],  # noqa: UP007 - typer reads the annotation at run time
-    typer.Argument(help="Dossier folders, folders above dossiers, or files of a dossier (default: .).", show_default=False),
+    list[str] | None,
+    typer.Argument(
+        help="Dossier folders, folders above dossiers, or files of a dossier (default: .).", show_default=False
+    ),
 ]
 Output = Annotated[
-    Optional[str],  # noqa: UP007
-    typer.Option("--output", "-o", help="Write the output to FILE (atomically) instead of standard output.", metavar="FILE"),
+    str | None,
+    typer.Option(
+        "--output", "-o", help="Write the output to FILE (atomically) instead of standard output.", metavar="FILE"
+    ),
 ]
-Color = Annotated[str, typer.Option("--color", help="Colour: auto, always or never (NO_COLOR is honoured).", metavar="WHEN")]
+Color = Annotated[
+    str, typer.Option("--color", help="Colour: auto, always or never (NO_COLOR is honoured).", metavar="WHEN")
+]
 ConfigOption = Annotated[
-    Optional[str],  # noqa: UP007
+    str | None,
     typer.Option("--config", help="Use this settings file instead of the nearest hrddp.yaml.", metavar="FILE"),
 ]
 

@@ -53,7 +53,7 @@ def error_boundary(debug: bool = False) -> Iterator[None]:
     except BrokenPipeError:
         # The reader went away (`hrddp … | head`): not an error of ours, and nothing to say.
         raise SystemExit(EXIT_OK) from None
-    except Exception as error:  # noqa: BLE001 - this is the last line of defence
+    except Exception as error:
         if debug:
             import traceback
 

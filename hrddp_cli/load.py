@@ -59,7 +59,7 @@ class _Refused(Exception):
 class MappingMarks:
     """Positions inside a mapping: of the mapping itself, of each key and of each value."""
 
-    __slots__ = ("start", "keys", "values")
+    __slots__ = ("keys", "start", "values")
 
     def __init__(self, start: Position) -> None:
         self.start = start
@@ -70,7 +70,7 @@ class MappingMarks:
 class SequenceMarks:
     """Positions inside a sequence: of the sequence itself and of each item."""
 
-    __slots__ = ("start", "items")
+    __slots__ = ("items", "start")
 
     def __init__(self, start: Position) -> None:
         self.start = start
@@ -176,7 +176,7 @@ def load_text(text: str, *, path: Path = Path("<text>"), max_depth: int = DEFAUL
     except _Refused as refusal:
         problems.append(Problem("HRD001", refusal.message, refusal.pointer, refusal.position))
         return LoadResult(None, problems)
-    except Exception as error:  # noqa: BLE001 - libyaml's errors, mapped to a located finding
+    except Exception as error:
         message, position = _describe_yaml_error(error, text)
         problems.append(Problem("HRD001", message, (), _within(position, text)))
         return LoadResult(None, problems)
@@ -223,7 +223,9 @@ def _resolve(value: str, position: Position, pointer: Pointer) -> Any:
     return value
 
 
-def _build(text: str, max_depth: int, problems: list[Problem], *, check_all_text: bool) -> tuple[dict[str, Any], MappingMarks]:
+def _build(
+    text: str, max_depth: int, problems: list[Problem], *, check_all_text: bool
+) -> tuple[dict[str, Any], MappingMarks]:
     """Run libyaml's parser over ``text`` and build data and marks from its events."""
     from yaml import CSafeLoader as Parser  # libyaml; imported here to keep start-up light
     from yaml.events import (
@@ -248,7 +250,7 @@ def _build(text: str, max_depth: int, problems: list[Problem], *, check_all_text
     no_key = _NO_KEY
     try:
         while True:
-            event = get_event()
+            event: Any = get_event()
             kind = event.__class__
             if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
                 mark = event.start_mark
@@ -269,10 +271,9 @@ def _build(text: str, max_depth: int, problems: list[Problem], *, check_all_text
                     value: Any = event.value
                     if event.style is None or event.style == "":
                         value = _resolve(value, position, _pointer_here(stack))
-                    elif check_all_text is False and event.style == '"':
+                    elif check_all_text is False and event.style == '"' and _BAD_CHAR.search(value):
                         # Only escapes in double quotes can make a character the raw text lacks.
-                        if _BAD_CHAR.search(value):
-                            raise _Refused(_bad_char_message(value), position, _pointer_here(stack))
+                        raise _Refused(_bad_char_message(value), position, _pointer_here(stack))
                     if check_all_text and isinstance(value, str) and _BAD_CHAR.search(value):
                         raise _Refused(_bad_char_message(value), position, _pointer_here(stack))
                     node_marks: Any = position
@@ -410,9 +411,10 @@ def _pointer_here(stack: list[list[Any]]) -> Pointer:
     if frame[0].__class__ is list:
         return (*frame[4], len(frame[0]))
     key = frame[2]
+    pointer: Pointer = frame[4]
     if key is _NO_KEY or key.__class__ is _Duplicate:
-        return frame[4]
-    return (*frame[4], key)
+        return pointer
+    return (*pointer, key)
 
 
 def _quote_key(key: str) -> str:
@@ -454,9 +456,14 @@ def _describe_yaml_error(error: Exception, text: str) -> tuple[str, Position]:
     context = getattr(error, "context", None)
     context_mark = getattr(error, "context_mark", None)
     message = f"YAML syntax error: {problem}"
-    if context and context_mark is not None and (context_mark.line, context_mark.column) != (
-        position[0] - 1,
-        position[1] - 1,
+    if (
+        context
+        and context_mark is not None
+        and (context_mark.line, context_mark.column)
+        != (
+            position[0] - 1,
+            position[1] - 1,
+        )
     ):
         message += f" ({context} at line {context_mark.line + 1})"
     hint = _syntax_hint(problem, text, position)

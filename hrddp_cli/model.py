@@ -179,7 +179,7 @@ class Mitigation(NamedTuple):
 class Participant(NamedTuple):
     type: str
     groups_represented: tuple[str, ...]
-    count: int | None
+    headcount: int | None  # "count" in the file (a tuple already has a count method)
     women: int | None
 
 
@@ -309,7 +309,12 @@ def _context(b: _Builder, d: dict[str, Any]) -> Context:
         for i, s in enumerate(d.get("suspension_criteria", []))
     )
     decisions = tuple(
-        Decision(b.date(x.get("date"), "context", ("decisions", i, "date")), x["outcome"], x.get("scope"), Where("context", ("decisions", i)))
+        Decision(
+            b.date(x.get("date"), "context", ("decisions", i, "date")),
+            x["outcome"],
+            x.get("scope"),
+            Where("context", ("decisions", i)),
+        )
         for i, x in enumerate(d.get("decisions", []))
     )
     communication = d.get("hrddp_communication", {})
@@ -327,10 +332,13 @@ def _context(b: _Builder, d: dict[str, Any]) -> Context:
         units=units,
         partners=tuple(Partner(p["name"], p["type"]) for p in recipient.get("partners", [])),
         mechanisms=tuple(
-            Mechanism(m["name"], m["type"], m.get("effectiveness", "unknown")) for m in d.get("accountability_mechanisms", [])
+            Mechanism(m["name"], m["type"], m.get("effectiveness", "unknown"))
+            for m in d.get("accountability_mechanisms", [])
         ),
         communicated_to_recipient=b.date(
-            communication.get("communicated_to_recipient"), "context", ("hrddp_communication", "communicated_to_recipient")
+            communication.get("communicated_to_recipient"),
+            "context",
+            ("hrddp_communication", "communicated_to_recipient"),
         ),
         suspension_criteria=criteria,
         seah_policy=bool(d.get("safeguards", {}).get("seah_policy", False)),
@@ -380,7 +388,8 @@ def _mitigation(b: _Builder, i: int, m: dict[str, Any]) -> Mitigation:
         due=b.date(m.get("due"), "mitigations", (*where.pointer, "due")),
         implemented_on=b.date(m.get("implemented_on"), "mitigations", (*where.pointer, "implemented_on")),
         verification=Verification(
-            verification["method"], b.date(verification.get("date"), "mitigations", (*where.pointer, "verification", "date"))
+            verification["method"],
+            b.date(verification.get("date"), "mitigations", (*where.pointer, "verification", "date")),
         )
         if verification
         else None,

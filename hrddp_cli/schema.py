@@ -148,7 +148,11 @@ def _describe(error: Any, root: dict[str, Any], data: Any) -> Iterator[tuple[Poi
     yield (pointer, f"{field} does not match the schema (rule '{keyword}')", None, False)
 
 
-_LIMIT_WORDS = {"MinLength": "must be at least this many characters long:", "MaxLength": "must be at most this many characters long:", "MaxItems": "may hold at most this many items:"}
+_LIMIT_WORDS = {
+    "MinLength": "must be at least this many characters long:",
+    "MaxLength": "must be at most this many characters long:",
+    "MaxItems": "may hold at most this many items:",
+}
 
 
 def _any_of_words(node: dict[str, Any]) -> str:

@@ -85,7 +85,14 @@ def validate_dossier(location: DossierFolder, config: Config) -> DossierResult:
     for kind in KINDS:
         path = location.file(kind)
         if not path.is_file():
-            problems.append((kind, Problem("HRD003", f"{kind}.yaml is missing from the dossier; create it (it may hold an empty list)")))
+            problems.append(
+                (
+                    kind,
+                    Problem(
+                        "HRD003", f"{kind}.yaml is missing from the dossier; create it (it may hold an empty list)"
+                    ),
+                )
+            )
             continue
         files.append(location.display_file(kind))
         loaded = load_file(path, max_bytes=config.limits.max_file_bytes, max_depth=config.limits.max_depth)
@@ -104,7 +111,9 @@ def validate_dossier(location: DossierFolder, config: Config) -> DossierResult:
             for code, registered in checks.items():
                 if registered.run is not None:
                     for hit in registered.run(dossier):
-                        problems.append((hit.where.kind, Problem(code, hit.message, hit.where.pointer, None, hit.detail)))
+                        problems.append(
+                            (hit.where.kind, Problem(code, hit.message, hit.where.pointer, None, hit.detail))
+                        )
         else:
             dossier = None
     context = markings.context_marking(context_data)

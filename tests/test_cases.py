@@ -37,7 +37,9 @@ def test_case(code: str, outcome: str, case: Path, tmp_path: Path, hrddp: Callab
         return
     assert found, f"{code} not reported; got {[(f['code'], f['message']) for f in report['findings']]}"
     spec_file = case / "case.yaml"
-    expected = (yaml.safe_load(spec_file.read_text(encoding="utf-8")) or {}).get("expect", []) if spec_file.exists() else []
+    expected = (
+        (yaml.safe_load(spec_file.read_text(encoding="utf-8")) or {}).get("expect", []) if spec_file.exists() else []
+    )
     positions = {(Path(f["file"]).name, f["line"], f["column"]) for f in found}
     for want in expected:
         assert (want["file"], want["line"], want["column"]) in positions, f"expected at {want}, found {positions}"

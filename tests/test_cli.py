@@ -92,7 +92,9 @@ def test_configuration_limits_apply_and_errors_are_located(sample: Path, hrddp: 
     assert hrddp("validate", str(sample), "--config", str(sample.parent / "absent.yaml")).exit_code == 2
 
 
-def test_output_is_written_atomically_and_never_clobbered(sample: Path, hrddp: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_output_is_written_atomically_and_never_clobbered(
+    sample: Path, hrddp: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
     report = sample.parent / "report.json"
     run = hrddp("validate", str(sample), "--format", "json", "-o", str(report))
     assert run.exit_code == 0 and run.stdout == ""
@@ -144,7 +146,11 @@ def test_schema_export_refuses_a_file_as_folder(tmp_path: Path, hrddp: Callable[
 
 def _console(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "hrddp_cli", *args], cwd=cwd, capture_output=True, text=True, env={**os.environ, **(env or {})}
+        [sys.executable, "-m", "hrddp_cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
     )
 
 
@@ -162,7 +168,18 @@ def test_real_process_exit_codes_and_version(sample: Path) -> None:
 def test_wheel_carries_the_schemas(tmp_path: Path) -> None:
     """An installed hrddp never reads the checkout: the schemas are inside the wheel."""
     built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
         capture_output=True,
         text=True,
     )

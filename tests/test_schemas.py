@@ -92,7 +92,13 @@ def _mutate(node: Any, rng: random.Random, junk: list[Any]) -> None:
     for _ in range(rng.randint(1, 3)):
         target = node
         for _depth in range(rng.randint(1, 5)):
-            children = list(target.items()) if isinstance(target, dict) else list(enumerate(target)) if isinstance(target, list) else []
+            children = (
+                list(target.items())
+                if isinstance(target, dict)
+                else list(enumerate(target))
+                if isinstance(target, list)
+                else []
+            )
             if not children:
                 break
             key, child = rng.choice(children)

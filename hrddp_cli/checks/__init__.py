@@ -60,7 +60,12 @@ def check(code: str, severity: Severity, *, source: str, reading: bool = False) 
         doc = inspect.cleandoc(function.__doc__ or "")
         summary, _, rationale = doc.partition("\n\n")
         CHECKS[code] = Check(
-            code, severity, " ".join(summary.split()), " ".join(rationale.split()), source, None if reading else function
+            code,
+            severity,
+            " ".join(summary.split()),
+            " ".join(rationale.split()),
+            source,
+            None if reading else function,
         )
         return function
 

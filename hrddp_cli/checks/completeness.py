@@ -49,7 +49,10 @@ def credible_incident_without_response(dossier: Dossier) -> Iterable[Hit]:
     """
     for incident in dossier.incidents:
         if incident.verification in _CREDIBLE and not incident.eu_response:
-            yield Hit(incident.where.at("verification"), f"incident {incident.id} is {incident.verification} but has no eu_response")
+            yield Hit(
+                incident.where.at("verification"),
+                f"incident {incident.id} is {incident.verification} but has no eu_response",
+            )
 
 
 @check("HRD304", "warning", source="SEED §3, §5")
@@ -60,7 +63,10 @@ def effective_without_verification(dossier: Dossier) -> Iterable[Hit]:
     """
     for mitigation in dossier.mitigations:
         if mitigation.status == "verified_effective" and mitigation.verification is None:
-            yield Hit(mitigation.where.at("status"), f"mitigation {mitigation.id} is verified_effective but has no verification")
+            yield Hit(
+                mitigation.where.at("status"),
+                f"mitigation {mitigation.id} is verified_effective but has no verification",
+            )
 
 
 @check("HRD305", "warning", source="SEED §2, §4 (do no harm)")

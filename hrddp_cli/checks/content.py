@@ -8,16 +8,15 @@ from hrddp_cli.checks import Hit, check
 from hrddp_cli.model import Dossier, Where
 
 # ISO 3166-1 alpha-2 officially assigned codes.
-_ISO_3166 = frozenset(
-    """AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR
+_ISO_3166_CODES = """AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR
     BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC
     EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK
     HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB
     LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ
     NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU
     RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN
-    TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW""".split()
-)
+    TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW"""
+_ISO_3166 = frozenset(_ISO_3166_CODES.split())
 
 
 @check("HRD103", "error", source="dossier-format.md: consultations.yaml (participants)")
@@ -29,7 +28,11 @@ def more_women_than_participants(dossier: Dossier) -> Iterable[Hit]:
     """
     for consultation in dossier.consultations:
         for j, participant in enumerate(consultation.participants):
-            if participant.count is not None and participant.women is not None and participant.women > participant.count:
+            if (
+                participant.headcount is not None
+                and participant.women is not None
+                and participant.women > participant.headcount
+            ):
                 yield Hit(
                     consultation.where.at("participants", j, "women"),
                     f"consultation {consultation.id}: women outnumber the participants counted (women > count)",

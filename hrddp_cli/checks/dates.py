@@ -37,7 +37,12 @@ def dates_out_of_order(dossier: Dossier) -> Iterable[Hit]:
                 )
     for mitigation in dossier.mitigations:
         verification = mitigation.verification
-        if verification and verification.date and mitigation.implemented_on and verification.date < mitigation.implemented_on:
+        if (
+            verification
+            and verification.date
+            and mitigation.implemented_on
+            and verification.date < mitigation.implemented_on
+        ):
             yield Hit(
                 mitigation.where.at("verification", "date"),
                 f"mitigation {mitigation.id} is verified before it was implemented (implemented_on)",

@@ -18,7 +18,8 @@ def render(report: Report, options: Options) -> str:
         for finding in group:
             where = f"{finding.line}:{finding.column}" if finding.line else "-"
             colour = "red" if finding.severity == "error" else "yellow"
-            out.append(f"  {where:>7}  {style(f'{finding.severity:<7}', colour)}  {style(finding.code, 'dim')}  {finding.message}")
+            severity = style(f"{finding.severity:<7}", colour)
+            out.append(f"  {where:>7}  {severity}  {style(finding.code, 'dim')}  {finding.message}")
             if finding.excerpt is not None and finding.column:
                 line = finding.excerpt.expandtabs(1)
                 out.append(f"           {style('|', 'dim')} {line}")
