@@ -38,6 +38,8 @@ _HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
 _NONFINITE = re.compile(r"[-+]?\.(?:inf|Inf|INF)\Z|\.(?:nan|NaN|NAN)\Z")
 _MAYBE_NOT_TEXT = frozenset("-+.0123456789~nNtTfF")
+# What libyaml counts as a line break, so that every position agrees with its marks.
+_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 
 # Control characters (but tab and newline) and the bidirectional embeddings, overrides and
 # isolates that can make text read differently from what it says ("Trojan Source").
@@ -57,24 +59,24 @@ class _Refused(Exception):
 
 
 class MappingMarks:
-    """Positions inside a mapping: of the mapping itself, of each key and of each value."""
+    """Where a mapping, each of its keys and each of its values start (libyaml marks, 0-based)."""
 
     __slots__ = ("keys", "start", "values")
 
-    def __init__(self, start: Position) -> None:
+    def __init__(self, start: Any) -> None:
         self.start = start
-        self.keys: dict[str, Position] = {}
-        self.values: dict[str, Position | MappingMarks | SequenceMarks] = {}
+        self.keys: dict[str, Any] = {}
+        self.values: dict[str, Any] = {}  # a mark, or the MappingMarks / SequenceMarks of a container
 
 
 class SequenceMarks:
-    """Positions inside a sequence: of the sequence itself and of each item."""
+    """Where a sequence and each of its items start (libyaml marks, 0-based)."""
 
     __slots__ = ("items", "start")
 
-    def __init__(self, start: Position) -> None:
+    def __init__(self, start: Any) -> None:
         self.start = start
-        self.items: list[Position | MappingMarks | SequenceMarks] = []
+        self.items: list[Any] = []
 
 
 Marks = MappingMarks | SequenceMarks
@@ -97,22 +99,17 @@ class Document:
 
         With ``key``, the position of the key that names the node (for "unexpected key").
         """
-        node: Position | Marks = self.marks
+        node: Any = self.marks
         for index, token in enumerate(pointer):
-            last = index == len(pointer) - 1
-            if isinstance(node, MappingMarks) and isinstance(token, str):
-                if token not in node.values:
-                    return node.start
-                if last and key:
-                    return node.keys[token]
+            if isinstance(node, MappingMarks) and isinstance(token, str) and token in node.values:
+                if key and index == len(pointer) - 1:
+                    return _position(node.keys[token])
                 node = node.values[token]
-            elif isinstance(node, SequenceMarks) and isinstance(token, int):
-                if not 0 <= token < len(node.items):
-                    return node.start
+            elif isinstance(node, SequenceMarks) and isinstance(token, int) and 0 <= token < len(node.items):
                 node = node.items[token]
             else:
-                return node.start if not isinstance(node, tuple) else node
-        return node if isinstance(node, tuple) else node.start
+                break
+        return _position(node.start if isinstance(node, MappingMarks | SequenceMarks) else node)
 
     def line(self, number: int) -> str:
         """The text of a 1-based line, without its line break ("" past the end)."""
@@ -155,9 +152,7 @@ def load_bytes(raw: bytes, *, path: Path = Path("<bytes>"), max_depth: int = DEF
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        line_start = raw.rfind(b"\n", 0, error.start) + 1
-        column = len(raw[line_start : error.start].decode("utf-8", "replace")) + 1
+        line, column = _end_of(raw[: error.start].decode("utf-8-sig"))
         byte = raw[error.start]
         return _refused(
             f"the file is not UTF-8 (byte 0x{byte:02x} cannot be decoded); save it as UTF-8",
@@ -183,20 +178,33 @@ def load_text(text: str, *, path: Path = Path("<text>"), max_depth: int = DEFAUL
     return LoadResult(Document(path, text, data, marks), problems)
 
 
+def _position(mark: Any) -> Position:
+    """A libyaml mark as a 1-based (line, column)."""
+    return (mark.line + 1, mark.column + 1)
+
+
+def _end_of(text: str) -> Position:
+    """The position just after the last character of ``text``."""
+    breaks = list(_LINE_BREAK.finditer(text))
+    start_of_last_line = breaks[-1].end() if breaks else 0
+    return (len(breaks) + 1, len(text) - start_of_last_line + 1)
+
+
 def _within(position: Position, text: str) -> Position:
     """``position`` moved back into the text: libyaml places an unexpected end past the last line."""
-    last_line = text.count("\n") + 1
-    if position[0] <= last_line:
-        return position
-    return (last_line, len(text) - (text.rfind("\n") + 1) + 1)
+    end = _end_of(text)
+    return position if position[0] <= end[0] else end
 
 
 def _refused(message: str, position: Position) -> LoadResult:
     return LoadResult(None, [Problem("HRD001", message, (), position)])
 
 
-def _resolve(value: str, position: Position, pointer: Pointer) -> Any:
-    """The value of a plain scalar under the YAML 1.2 core schema; non-finite numbers refused."""
+def _resolve(value: str) -> Any:
+    """The value of a plain scalar under the YAML 1.2 core schema; non-finite numbers refused.
+
+    A refusal carries no position: the caller, which knows it, adds it.
+    """
     if not value or value[0] not in _MAYBE_NOT_TEXT:
         return value if value else None
     if value in _NULLS:
@@ -207,7 +215,7 @@ def _resolve(value: str, position: Position, pointer: Pointer) -> Any:
         return False
     if _INT.match(value) or _OCT.match(value) or _HEX.match(value) or _FLOAT.match(value):
         if len(value) > MAX_NUMBER_DIGITS:
-            raise _Refused(f"the number has more than {MAX_NUMBER_DIGITS} digits", position, pointer)
+            raise _Refused(f"the number has more than {MAX_NUMBER_DIGITS} digits", (0, 0))
         if _INT.match(value):
             return int(value)
         if value.startswith("0o"):
@@ -216,10 +224,10 @@ def _resolve(value: str, position: Position, pointer: Pointer) -> Any:
             return int(value[2:], 16)
         number = float(value)
         if number in (float("inf"), float("-inf")):
-            raise _Refused("the number is too large to be finite", position, pointer)
+            raise _Refused("the number is too large to be finite", (0, 0))
         return number
     if _NONFINITE.match(value):
-        raise _Refused(f"{value} is not a finite number; numbers must be finite", position, pointer)
+        raise _Refused(f"{value} is not a finite number; numbers must be finite", (0, 0))
     return value
 
 
@@ -253,89 +261,96 @@ def _build(
             event: Any = get_event()
             kind = event.__class__
             if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
+                # Marks are kept as libyaml gives them (0-based); Document.locate converts them.
                 mark = event.start_mark
-                position = (mark.line + 1, mark.column + 1)
                 if event.anchor is not None:
                     raise _Refused(
                         f"anchors (&{event.anchor}) are not allowed in a dossier: write the value out",
-                        position,
+                        _position(mark),
                         _pointer_here(stack),
                     )
                 if event.tag is not None:
                     raise _Refused(
                         f"explicit tags ({event.tag}) are not allowed in a dossier: remove the tag",
-                        position,
+                        _position(mark),
                         _pointer_here(stack),
                     )
                 if kind is ScalarEvent:
                     value: Any = event.value
-                    if event.style is None or event.style == "":
-                        value = _resolve(value, position, _pointer_here(stack))
-                    elif check_all_text is False and event.style == '"' and _BAD_CHAR.search(value):
+                    style = event.style
+                    if not style:
+                        if value and value[0] in _MAYBE_NOT_TEXT:
+                            try:
+                                value = _resolve(value)
+                            except _Refused as refusal:
+                                raise _Refused(refusal.message, _position(mark), _pointer_here(stack)) from None
+                        elif not value:
+                            value = None
+                    elif style == '"' and not check_all_text and _BAD_CHAR.search(value):
                         # Only escapes in double quotes can make a character the raw text lacks.
-                        raise _Refused(_bad_char_message(value), position, _pointer_here(stack))
-                    if check_all_text and isinstance(value, str) and _BAD_CHAR.search(value):
-                        raise _Refused(_bad_char_message(value), position, _pointer_here(stack))
-                    node_marks: Any = position
+                        raise _Refused(_bad_char_message(value), _position(mark), _pointer_here(stack))
+                    if check_all_text and value.__class__ is str and _BAD_CHAR.search(value):
+                        raise _Refused(_bad_char_message(value), _position(mark), _pointer_here(stack))
+                    node_marks: Any = mark
                 else:
                     if len(stack) >= max_depth:
                         raise _Refused(
                             f"the file nests deeper than {max_depth} levels; flatten it, or raise "
                             "limits.max_depth in hrddp.yaml",
-                            position,
+                            _position(mark),
                             _pointer_here(stack),
                         )
                     if kind is MappingStartEvent:
                         value = {}
-                        node_marks = MappingMarks(position)
+                        node_marks = MappingMarks(mark)
                     else:
                         value = []
-                        node_marks = SequenceMarks(position)
+                        node_marks = SequenceMarks(mark)
                 if not stack:
                     if kind is not MappingStartEvent:
                         raise _Refused(
                             "the top level of a dossier file must be a mapping (key: value lines)",
-                            position,
+                            _position(mark),
                         )
                     root, root_marks = value, node_marks
-                    pointer: Pointer = ()
-                else:
-                    frame = stack[-1]
-                    container = frame[0]
-                    if container.__class__ is dict:
-                        key = frame[2]
-                        if key is no_key:  # this scalar is a key
-                            _check_key(kind, value, position, frame[4])
-                            if value in container:
-                                problems.append(
-                                    Problem(
-                                        "HRD002",
-                                        f"key {_quote_key(value)} is repeated in this mapping; "
-                                        "keep one (a later value would silently replace the first)",
-                                        (*frame[4], value),
-                                        position,
-                                    )
+                    stack.append([value, node_marks, no_key, None, ()])
+                    continue
+                frame = stack[-1]
+                container = frame[0]
+                if container.__class__ is dict:
+                    key = frame[2]
+                    if key is no_key:  # this scalar is a key
+                        if value.__class__ is not str or value == "<<":
+                            _check_key(kind, value, _position(mark), frame[4])
+                        if value in container:
+                            problems.append(
+                                Problem(
+                                    "HRD002",
+                                    f"key {_quote_key(value)} is repeated in this mapping; "
+                                    "keep one (a later value would silently replace the first)",
+                                    (*frame[4], value),
+                                    _position(mark),
                                 )
-                                frame[2] = _Duplicate(value)
-                            else:
-                                frame[2] = value
-                            frame[3] = position
-                            continue
-                        frame[2] = no_key
-                        if key.__class__ is _Duplicate:
-                            token: Any = key.key  # the repeated key's value is read and dropped
+                            )
+                            frame[2] = _Duplicate(value)
                         else:
-                            container[key] = value
-                            frame[1].keys[key] = frame[3]
-                            frame[1].values[key] = node_marks
-                            token = key
+                            frame[2] = value
+                        frame[3] = mark
+                        continue
+                    frame[2] = no_key
+                    if key.__class__ is _Duplicate:
+                        token: Any = key.key  # the repeated key's value is read and dropped
                     else:
-                        token = len(container)
-                        container.append(value)
-                        frame[1].items.append(node_marks)
-                    pointer = (*frame[4], token)
+                        container[key] = value
+                        frame[1].keys[key] = frame[3]
+                        frame[1].values[key] = node_marks
+                        token = key
+                else:
+                    token = len(container)
+                    container.append(value)
+                    frame[1].items.append(node_marks)
                 if kind is not ScalarEvent:
-                    stack.append([value, node_marks, no_key, None, pointer])
+                    stack.append([value, node_marks, no_key, None, (*frame[4], token)])
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 stack.pop()
             elif kind is AliasEvent:
@@ -441,8 +456,7 @@ def _describe_yaml_error(error: Exception, text: str) -> tuple[str, Position]:
     elif getattr(error, "position", None) is not None:
         # A reader error (a character YAML does not allow) gives an index into the text.
         index = min(int(error.position), len(text))  # type: ignore[attr-defined]
-        line = text.count("\n", 0, index) + 1
-        position = (line, index - (text.rfind("\n", 0, index) + 1) + 1)
+        position = _end_of(text[:index])
         character = getattr(error, "character", None)
         code = character if isinstance(character, int) else ord(character) if character else 0
         return (

@@ -85,7 +85,7 @@ def _describe(error: Any, root: dict[str, Any], data: Any) -> Iterator[tuple[Poi
     keyword = error.schema_path[-1] if error.schema_path else ""
     node = _schema_at(root, list(error.schema_path)[:-1])
     value = _value_at(data, pointer)
-    field = _field_name(pointer)
+    field = _field_name(pointer, data)
     kind = error.kind
     name = type(kind).__name__
     if name == "AdditionalProperties":
@@ -198,13 +198,26 @@ def _value_at(data: Any, pointer: Pointer) -> Any:
     return data
 
 
-def _field_name(pointer: Pointer) -> str:
-    """How a message names the node at ``pointer``: its key, or "item N of key"."""
+_RECORD_NAMES = {
+    "risks": "risk",
+    "mitigations": "mitigation",
+    "consultations": "consultation",
+    "incidents": "incident",
+    "units": "unit",
+    "suspension_criteria": "suspension criterion",
+}
+
+
+def _field_name(pointer: Pointer, data: Any) -> str:
+    """How a message names the node at ``pointer``: its key, "risk R-001", or "item N of key"."""
     if not pointer:
         return "the file"
     last = pointer[-1]
     if isinstance(last, int):
         parent = next((t for t in reversed(pointer) if isinstance(t, str)), "the list")
+        record = _value_at(data, pointer)
+        if parent in _RECORD_NAMES and isinstance(record, dict) and isinstance(record.get("id"), str):
+            return f"{_RECORD_NAMES[parent]} {_short(record['id'])}"  # ids are never withheld
         return f"item {last + 1} of {parent}"
     return str(last)
 
