@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
@@ -18,16 +19,18 @@ def format_pointer(tokens: Pointer) -> str:
 class Problem(NamedTuple):
     """A finding before it knows its file and dossier: what each stage (loader, schema, check) yields.
 
-    ``position`` is None when the problem concerns a whole file that is missing. ``detail``
-    (the offending value, say) is shown only where the location may be shown: never inside a
-    record marked confidential or above, nor in a sensitive field.
+    ``position`` is None when the problem concerns a whole file that is missing. ``message``
+    never quotes dossier content; ``reveal`` is the fuller message that does (the offending
+    value, a key's name), used only where the node at ``reveal_at`` (default: ``pointer``) may
+    be shown: never inside a record marked confidential or above, nor in a sensitive field.
     """
 
     code: str
     message: str
     pointer: Pointer = ()
     position: Position | None = None
-    detail: str | None = None
+    reveal: str | None = None
+    reveal_at: Pointer | None = None
 
 
 class Finding(NamedTuple):
@@ -58,3 +61,20 @@ class Finding(NamedTuple):
             "pointer": self.pointer,
             "message": self.message,
         }
+
+
+def fingerprints(findings: list[Finding]) -> list[str]:
+    """A stable identity per finding, for tools that track findings across runs.
+
+    It hashes the code, file, pointer and message, not the line, so that editing lines above a
+    finding does not make it new; identical findings (a key repeated three times) are told apart
+    by their order.
+    """
+    seen: dict[str, int] = {}
+    result = []
+    for finding in findings:
+        identity = "\0".join((finding.code, finding.file, finding.pointer, finding.message))
+        occurrence = seen.get(identity, 0)
+        seen[identity] = occurrence + 1
+        result.append(hashlib.sha256(f"{identity}\0{occurrence}".encode()).hexdigest())
+    return result

@@ -38,6 +38,7 @@ _HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
 _NONFINITE = re.compile(r"[-+]?\.(?:inf|Inf|INF)\Z|\.(?:nan|NaN|NAN)\Z")
 _MAYBE_NOT_TEXT = frozenset("-+.0123456789~nNtTfF")
+_KEEP_ONE = "keep one (a later value would silently replace the first)"
 # What libyaml counts as a line break, so that every position agrees with its marks.
 _LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 
@@ -85,7 +86,7 @@ Marks = MappingMarks | SequenceMarks
 class Document:
     """A file read as data, with the position of every node."""
 
-    __slots__ = ("_lines", "data", "marks", "path", "text")
+    __slots__ = ("_lines", "_starts", "data", "marks", "path", "text")
 
     def __init__(self, path: Path, text: str, data: dict[str, Any], marks: MappingMarks) -> None:
         self.path = path
@@ -93,6 +94,7 @@ class Document:
         self.data = data
         self.marks = marks
         self._lines: list[str] | None = None
+        self._starts: list[tuple[int, Pointer]] | None = None
 
     def locate(self, pointer: Pointer, *, key: bool = False) -> Position:
         """The position of the node at ``pointer``, or of its nearest existing ancestor.
@@ -110,6 +112,27 @@ class Document:
             else:
                 break
         return _position(node.start if isinstance(node, MappingMarks | SequenceMarks) else node)
+
+    def pointers_on_line(self, number: int) -> list[Pointer]:
+        """The pointers of every key and scalar that may reach onto line ``number`` (1-based).
+
+        A scalar is taken to reach from its own line to the line where the next node starts:
+        an over-estimate for most (never an under-estimate), which is what a decision to quote a
+        line needs. Keys count as the node they name; the file's own content starts on line 1.
+        """
+        if self._starts is None:
+            starts: list[tuple[int, Pointer]] = []
+            _collect_starts(self.marks, (), starts)
+            self._starts = starts
+        reaching = []
+        starts = self._starts
+        for index, (line, pointer) in enumerate(starts):
+            if line > number:
+                break
+            reach = starts[index + 1][0] if index + 1 < len(starts) else line + self.text.count("\n") + 1
+            if reach >= number:
+                reaching.append(pointer)
+        return reaching
 
     def line(self, number: int) -> str:
         """The text of a 1-based line, without its line break ("" past the end)."""
@@ -176,6 +199,20 @@ def load_text(text: str, *, path: Path = Path("<text>"), max_depth: int = DEFAUL
         problems.append(Problem("HRD001", message, (), _within(position, text)))
         return LoadResult(None, problems)
     return LoadResult(Document(path, text, data, marks), problems)
+
+
+def _collect_starts(marks: Any, pointer: Pointer, out: list[tuple[int, Pointer]]) -> None:
+    """(line, pointer) of every key and scalar below ``marks``, in document order."""
+    if isinstance(marks, MappingMarks):
+        for key, value in marks.values.items():
+            child = (*pointer, key)
+            out.append((marks.keys[key].line + 1, child))
+            _collect_starts(value, child, out)
+    elif isinstance(marks, SequenceMarks):
+        for index, value in enumerate(marks.items):
+            _collect_starts(value, (*pointer, index), out)
+    else:
+        out.append((marks.line + 1, pointer))
 
 
 def _position(mark: Any) -> Position:
@@ -326,10 +363,11 @@ def _build(
                             problems.append(
                                 Problem(
                                     "HRD002",
-                                    f"key {_quote_key(value)} is repeated in this mapping; "
-                                    "keep one (a later value would silently replace the first)",
+                                    f"a key is repeated in this mapping; {_KEEP_ONE}",
                                     (*frame[4], value),
                                     _position(mark),
+                                    f"key {_quote_key(value)} is repeated in this mapping; {_KEEP_ONE}",
+                                    frame[4],  # the key's name is content of the mapping that holds it
                                 )
                             )
                             frame[2] = _Duplicate(value)

@@ -73,6 +73,9 @@ def is_sensitive(kind: str, pointer: Pointer) -> bool:
         node = _deref(kind, node)
         if node.get("x-hrddp-sensitive"):
             return True
+        if "properties" not in node and "items" not in node:
+            # A value of the wrong shape (a list where text belongs): still that field's content.
+            return False
         if isinstance(token, int):
             items = node.get("items")
             if not isinstance(items, dict):

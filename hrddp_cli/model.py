@@ -278,7 +278,8 @@ class _Builder:
 
 def _impossible(pointer: Pointer, value: str) -> Problem:
     field = next((t for t in reversed(pointer) if isinstance(t, str)), "date")
-    return Problem("HRD101", f"{field} is not a real calendar date", pointer, None, f"got {value}")
+    message = f"{field} is not a real calendar date"
+    return Problem("HRD101", message, pointer, None, f"{message}, got {value}")
 
 
 def build_dossier(folder: str, data: dict[str, dict[str, Any]]) -> tuple[Dossier, list[tuple[str, Problem]]]:

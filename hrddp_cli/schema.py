@@ -4,7 +4,7 @@ Validation runs on jsonschema-rs (measured 70× faster than the reference implem
 the test suite checks that both find the same violations on the same files). Messages are
 written here from the kind of violation and the schema, never taken from the validator: its
 messages quote the offending value, and a value may be confidential. The value is only given
-as a ``detail``, which the caller shows when the location may be shown.
+only in the problem's ``reveal`` message, which the caller uses where the location may be shown.
 """
 
 from __future__ import annotations
@@ -75,12 +75,21 @@ def validate(document: Document, kind: str) -> list[Problem]:
     root = schema(kind)
     for error in validator.iter_errors(data):
         for pointer, message, detail, at_key in _describe(error, root, data):
-            problems.append(Problem("HRD010", message, pointer, document.locate(pointer, key=at_key), detail))
+            position = document.locate(pointer, key=at_key)
+            if at_key:  # an unknown key: its name is content of the mapping that holds it
+                problems.append(Problem("HRD010", message, pointer, position, detail, pointer[:-1]))
+            else:
+                revealing = f"{message}, {detail}" if detail else None
+                problems.append(Problem("HRD010", message, pointer, position, revealing))
     return problems
 
 
 def _describe(error: Any, root: dict[str, Any], data: Any) -> Iterator[tuple[Pointer, str, str | None, bool]]:
-    """(pointer, message, detail, locate at the key) for one validator error."""
+    """(pointer, message, detail, locate at the key) for one validator error.
+
+    ``detail`` quotes content: appended to the message where it may be shown, or, for an unknown
+    key, the whole message that names it.
+    """
     pointer: Pointer = tuple(error.instance_path)
     keyword = error.schema_path[-1] if error.schema_path else ""
     node = _schema_at(root, list(error.schema_path)[:-1])
@@ -94,10 +103,11 @@ def _describe(error: Any, root: dict[str, Any], data: Any) -> Iterator[tuple[Poi
             guess = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.75)
             hint = f"; did you mean '{guess[0]}'?" if guess else ""
             where = f" in {field}" if pointer else ""
+            own = " (keys of your own must start with x_)"
             yield (
                 (*pointer, key),
-                f"unknown key '{key}'{where}{hint} (keys of your own must start with x_)",
-                None,
+                f"unknown key{where}{own}",
+                f"unknown key '{_short(key)}'{where}{hint}{own}",
                 True,
             )
         return
@@ -252,8 +262,7 @@ def located_errors(document: Document, kind: str, shows: Callable[[Pointer], boo
     lines = []
     for problem in validate(document, kind):
         line, column = problem.position or (1, 1)
-        text = problem.message
-        if problem.detail and shows(problem.pointer):
-            text += f", {problem.detail}"
+        at = problem.reveal_at if problem.reveal_at is not None else problem.pointer
+        text = problem.reveal if problem.reveal and shows(at) else problem.message
         lines.append(f"{line}:{column}: {text}")
     return lines

@@ -7,6 +7,7 @@ matches its schema: on broken data they would only add noise.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +19,8 @@ from hrddp_cli.findings import Finding, Pointer, Problem, format_pointer
 from hrddp_cli.load import Document, load_file
 from hrddp_cli.model import Dossier, build_dossier
 from hrddp_cli.source import KINDS, DossierFolder
+
+_DOSSIER_ID = re.compile(r"[a-z0-9][a-z0-9-]{1,62}\Z")
 
 
 @dataclass(slots=True)
@@ -111,8 +114,9 @@ def validate_dossier(location: DossierFolder, config: Config) -> DossierResult:
             for code, registered in checks.items():
                 if registered.run is not None:
                     for hit in registered.run(dossier):
+                        revealing = f"{hit.message}, {hit.detail}" if hit.detail else None
                         problems.append(
-                            (hit.where.kind, Problem(code, hit.message, hit.where.pointer, None, hit.detail))
+                            (hit.where.kind, Problem(code, hit.message, hit.where.pointer, None, revealing))
                         )
         else:
             dossier = None
@@ -127,8 +131,11 @@ def validate_dossier(location: DossierFolder, config: Config) -> DossierResult:
 
 
 def _dossier_id(context_data: Any, location: DossierFolder) -> str:
-    if isinstance(context_data, dict) and isinstance(context_data.get("id"), str) and context_data["id"]:
-        return str(context_data["id"])
+    """The context's id when it is a well-formed id (free text is never printed as one), else the folder's name."""
+    if isinstance(context_data, dict):
+        identifier = context_data.get("id")
+        if isinstance(identifier, str) and _DOSSIER_ID.match(identifier):
+            return identifier
     return location.name
 
 
@@ -142,13 +149,19 @@ def _finding(
     location: DossierFolder,
 ) -> Finding:
     position = problem.position
-    shown = document is not None and _may_show(kind, document, problem.pointer, context)
     if position is None and document is not None and problem.code != "HRD003":
         position = document.locate(problem.pointer)
     message = problem.message
-    if problem.detail and shown:
-        message += f", {problem.detail}"
-    excerpt = document.line(position[0]) if (shown and document is not None and position) else None
+    pointer = problem.pointer
+    if problem.reveal and document is not None:
+        at = problem.reveal_at if problem.reveal_at is not None else problem.pointer
+        if _may_show(kind, document, at, context):
+            message = problem.reveal
+        elif problem.reveal_at is not None:
+            pointer = problem.reveal_at  # the last token would name withheld content (a key)
+    excerpt = None
+    if document is not None and position is not None and _line_may_show(kind, document, position[0], context):
+        excerpt = document.line(position[0])
     return Finding(
         code=problem.code,
         severity=severity,
@@ -157,24 +170,20 @@ def _finding(
         file=location.display_file(kind),
         line=position[0] if position else None,
         column=position[1] if position else None,
-        pointer=format_pointer(problem.pointer),
+        pointer=format_pointer(pointer),
         excerpt=excerpt,
     )
 
 
 def _may_show(kind: str, document: Document, pointer: Pointer, context: str) -> bool:
-    """Whether a finding at ``pointer`` may quote the value and its line (validate speaks to ``internal``).
+    """Whether content at ``pointer`` may be quoted (validation speaks to the ``internal`` audience)."""
+    return markings.may_show(kind, document.data, pointer, context, audience="internal")
 
-    Above the records of a file (its list, say), the line may hold records written in flow
-    style, so it is shown only when no record of the file is withheld.
+
+def _line_may_show(kind: str, document: Document, line: int, context: str) -> bool:
+    """Whether a whole source line may be quoted: every key and value that may reach onto it is showable.
+
+    A line can hold more than the finding's own node (flow style puts whole records on one
+    line), so each node that could reach onto the line is judged.
     """
-    if not markings.may_show(kind, document.data, pointer, context, audience="internal"):
-        return False
-    if kind != "context" and len(pointer) < 2:
-        records = document.data.get(kind)
-        if isinstance(records, list):
-            return all(
-                markings.may_show(kind, document.data, (kind, index), context, audience="internal")
-                for index in range(len(records))
-            )
-    return True
+    return all(_may_show(kind, document, pointer, context) for pointer in document.pointers_on_line(line))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from hrddp_cli.checks import Hit, check
 from hrddp_cli.model import Dossier
 
-_UNIT_PREFIX = "U-"
+_UNIT_ID = re.compile(r"U-[0-9]{3,}\Z")  # anything else is an actor's name, not checked
 
 
 @check("HRD021", "error", source="dossier-format.md: Common conventions (ids)")
@@ -16,7 +17,7 @@ def unknown_reference(dossier: Dossier) -> Iterable[Hit]:
 
     Checked everywhere an id is named: a unit's parent; a risk's units; the risks a mitigation
     addresses; the risks discussed in a consultation and the risks and mitigations its impact
-    names; an incident's linked risks and the perpetrator units written as a U- id. A dangling
+    names; an incident's linked risks and the perpetrator units written as a unit id (U-001). A dangling
     reference is usually a typo, and it silently removes a link the scoring relies on.
     """
     context = dossier.context
@@ -53,5 +54,5 @@ def unknown_reference(dossier: Dossier) -> Iterable[Hit]:
             if risk_id not in risks:
                 yield Hit(incident.where.at("linked_risks", j), missing("risk", risk_id))
         for j, perpetrator in enumerate(incident.perpetrators):
-            if perpetrator.unit.startswith(_UNIT_PREFIX) and perpetrator.unit not in units:
+            if _UNIT_ID.match(perpetrator.unit) and perpetrator.unit not in units:
                 yield Hit(incident.where.at("perpetrators", j, "unit"), missing("unit", perpetrator.unit))

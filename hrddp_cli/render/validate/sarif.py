@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import PurePath
 from urllib.parse import quote
 
 from hrddp_cli.checks import all_checks
+from hrddp_cli.findings import fingerprints
 from hrddp_cli.render import Options
 from hrddp_cli.validate import Report
 
@@ -29,11 +29,11 @@ def render(report: Report, options: Options) -> str:
         for code, check in checks.items()
     ]
     results = []
-    for finding in report.sorted_findings():
+    findings = report.sorted_findings()
+    for finding, fingerprint in zip(findings, fingerprints(findings), strict=True):
         location: dict[str, object] = {"artifactLocation": {"uri": _uri(finding.file)}}
         if finding.line:
             location["region"] = {"startLine": finding.line, "startColumn": finding.column}
-        identity = "\0".join((finding.code, finding.file, finding.pointer, finding.message))
         results.append(
             {
                 "ruleId": finding.code,
@@ -41,7 +41,7 @@ def render(report: Report, options: Options) -> str:
                 "level": "error" if finding.severity == "error" or options.strict else "warning",
                 "message": {"text": finding.message},
                 "locations": [{"physicalLocation": location}],
-                "partialFingerprints": {"hrddpFinding/v1": hashlib.sha256(identity.encode("utf-8")).hexdigest()},
+                "partialFingerprints": {"hrddpFinding/v1": fingerprint},
                 "properties": {"dossier": finding.dossier, "pointer": finding.pointer},
             }
         )
