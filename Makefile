@@ -21,6 +21,7 @@ $(VENV)/.installed-test: $(BIN)/python pyproject.toml
 ## make demo: set up .venv and run hrddp on the sample dossier
 demo: $(VENV)/.installed
 	$(BIN)/hrddp validate sample-dossier
+	$(BIN)/hrddp status sample-dossier
 
 ## make test: set up .venv with the test tools and run the whole suite
 test: $(VENV)/.installed-test

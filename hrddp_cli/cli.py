@@ -6,6 +6,7 @@ hook pays only for reading and validating (cli.md is the contract for every opti
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -104,15 +105,78 @@ def validate(
 
 
 @app.command()
+def status(
+    paths: Paths = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="text, json or markdown.", metavar="FORMAT")] = "text",
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Score as of this day (YYYY-MM-DD; default: today).", metavar="DATE"),
+    ] = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option("--fail-on", help="Exit 1 when a recommendation is at or above this outcome.", metavar="OUTCOME"),
+    ] = None,
+    audience: Annotated[
+        str,
+        typer.Option("--audience", help="public, internal, confidential or strictly_confidential.", metavar="MARKING"),
+    ] = "internal",
+    output: Output = None,
+    color: Color = "auto",
+    config: ConfigOption = None,
+) -> None:
+    """Score risks inherent → residual and recommend, rule by rule: proceed … terminate.
+
+    Exit 1 when a dossier cannot be scored (validation errors), or with --fail-on.
+    """
+    with error_boundary(_state["debug"]):
+        from hrddp_cli.config import load_config
+        from hrddp_cli.markings import MARKINGS
+        from hrddp_cli.methodology import INSUFFICIENT, LADDER, methodology_from, rank
+        from hrddp_cli.render import Options, renderer
+        from hrddp_cli.source import discover
+        from hrddp_cli.status import StatusReport, assess, insufficient, order_worst_first
+        from hrddp_cli.validate import validate_each
+
+        module = renderer("status", format)
+        day = _as_of(as_of)
+        if fail_on is not None and fail_on not in LADDER:
+            raise UsageError(f"--fail-on must be one of: {', '.join(LADDER)}; not '{fail_on}'")
+        if audience not in MARKINGS:
+            raise UsageError(f"--audience must be one of: {', '.join(MARKINGS)}; not '{audience}'")
+        targets = paths or ["."]
+        settings = load_config(config, targets)
+        source = str(settings.source) if settings.source else "default"
+        methodology = methodology_from(settings.methodology, source)
+        statuses = []
+        for result in validate_each(discover(targets), settings):
+            if result.dossier is None:
+                error_files = sorted({f.file for f in result.findings if f.severity == "error"})
+                relative = [os.path.relpath(file, result.location.display) for file in error_files]
+                statuses.append(insufficient(result.id, result.location.display, relative, result.errors))
+            else:
+                statuses.append(
+                    assess(result.dossier, methodology, day, path=result.location.display, audience=audience)
+                )
+        report = StatusReport(day, methodology, audience, order_worst_first(statuses))
+        _emit(module.render(report, Options(color=_use_color(color, output), width=_width(output))), output)
+        threshold = rank(fail_on) if fail_on else None
+        if any(
+            s.recommendation == INSUFFICIENT or (threshold is not None and rank(s.recommendation) >= threshold)
+            for s in report.dossiers
+        ):
+            raise Failed()
+
+
+@app.command()
 def rules(
     format: Annotated[str, typer.Option("--format", "-f", help="text, json or markdown.", metavar="FORMAT")] = "text",
     output: Output = None,
     color: Color = "auto",
 ) -> None:
-    """List every validation code with its rationale."""
+    """List every validation code and status rule with its rationale."""
     with error_boundary(_state["debug"]):
+        from hrddp_cli.catalogue import all_rules
         from hrddp_cli.render import Options, renderer
-        from hrddp_cli.rules import all_rules
 
         module = renderer("rules", format)
         _emit(module.render(all_rules(), Options(color=_use_color(color, output))), output)
@@ -138,6 +202,25 @@ def schema_export(
             path = target / f"{kind}.schema.json"
             write_atomic(path, schema_text(kind))
             print(f"wrote {path}", file=sys.stderr)
+
+
+def _as_of(text: str | None) -> dt.date:
+    """The as-of date: --as-of, else the machine's local date (status-rules.md, "The clock")."""
+    if text is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--as-of must be a date written YYYY-MM-DD, not '{text}'") from None
+
+
+def _width(output: str | None) -> int | None:
+    """The terminal's width when writing to one; None (a fixed width) otherwise."""
+    if output is None and sys.stdout.isatty():
+        import shutil
+
+        return shutil.get_terminal_size().columns
+    return None
 
 
 def _use_color(choice: str, output: str | None) -> bool:

@@ -17,7 +17,28 @@ from hrddp_cli.cli import app
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample-dossier"
 CASES = Path(__file__).resolve().parent / "cases"
+STATUS_CASES = Path(__file__).resolve().parent / "status_cases"
+GOLDEN = Path(__file__).resolve().parent / "golden"
 SHARED = ROOT.parent / "shared"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current output")
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """Compare text with tests/golden/NAME; with --update-golden, rewrite the file instead."""
+
+    def check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if request.config.getoption("--update-golden"):
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        assert path.exists(), f"no golden file {path}: run pytest --update-golden and review the diff"
+        assert text == path.read_text(encoding="utf-8"), f"{name} differs from its golden file (pytest --update-golden)"
+
+    return check
 
 
 class Run:
@@ -55,12 +76,12 @@ def sample(tmp_path: Path) -> Path:
     return target
 
 
-def make_case_dossier(case: Path, parent: Path) -> Path:
+def make_case_dossier(case: Path, parent: Path, base: Path = CASES / "_base") -> Path:
     """The base test dossier with a case's files laid over it (tests/cases/README.md)."""
     import yaml
 
     dossier = parent / "case-dossier"
-    shutil.copytree(CASES / "_base", dossier)
+    shutil.copytree(base, dossier)
     spec_file = case / "case.yaml"
     spec = (yaml.safe_load(spec_file.read_text(encoding="utf-8")) or {}) if spec_file.exists() else {}
     for file in case.iterdir():

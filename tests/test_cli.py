@@ -125,8 +125,12 @@ def test_rules_lists_every_code_in_three_formats(hrddp: Callable[..., Run]) -> N
     for fixed in ("HRD001", "HRD002", "HRD003", "HRD010", "HRD020", "HRD021"):
         assert fixed in codes
     for rule in as_json["rules"]:
-        assert set(rule) == {"code", "kind", "severity", "summary", "rationale", "source"}
-        assert rule["kind"] == "validation" and rule["summary"]
+        level = "floor" if rule["kind"] == "status" else "severity"
+        assert set(rule) == {"code", "kind", level, "summary", "rationale", "source"}
+        assert rule["summary"] and rule["source"]
+    status_codes = [rule["code"] for rule in as_json["rules"] if rule["kind"] == "status"]
+    assert status_codes[:3] == ["G1", "G1r", "G2"] and "V0" in status_codes and "OVR" in status_codes
+    assert {rule["floor"] for rule in as_json["rules"] if rule["code"] in ("E1", "P6", "OVR")} == {None}
     assert "HRD021" in hrddp("rules").stdout
     markdown = hrddp("rules", "--format", "md").stdout
     assert markdown.startswith("# Rules and codes") and "### HRD301:" in markdown

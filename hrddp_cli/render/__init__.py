@@ -25,6 +25,7 @@ class Options:
 
     color: bool = False
     strict: bool = False
+    width: int | None = None  # the terminal's, when writing to one
 
 
 @cache

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
+from hrddp_cli.catalogue import RuleDoc
 from hrddp_cli.render import Options
-from hrddp_cli.rules import RuleDoc
 
 
 def render(rules: list[RuleDoc], options: Options) -> str:

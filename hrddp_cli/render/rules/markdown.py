@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from hrddp_cli.catalogue import RuleDoc
 from hrddp_cli.render import Options
-from hrddp_cli.rules import RuleDoc
 
 _TITLES = {"validation": "Validation codes", "status": "Status rules", "review": "Review flags"}
 

@@ -1,4 +1,4 @@
-"""Every code a user can meet: validation checks now, status rules and review flags as they come.
+"""Every code a user can meet: validation checks and status rules (review flags as they come).
 
 One list, built from the registries, for ``hrddp rules`` and the generated docs.
 """
@@ -31,7 +31,12 @@ class RuleDoc:
 
 def all_rules() -> list[RuleDoc]:
     from hrddp_cli.checks import all_checks
+    from hrddp_cli.rules import all_rules as all_status_rules
 
-    return [
+    validation = [
         RuleDoc(c.code, "validation", c.severity, None, c.summary, c.rationale, c.source) for c in all_checks().values()
     ]
+    status = [
+        RuleDoc(r.code, "status", None, r.floor, r.summary, r.rationale, r.source) for r in all_status_rules().values()
+    ]
+    return validation + status

@@ -1,0 +1,18 @@
+"""V0: a dossier with validation errors cannot be scored."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from hrddp_cli.rules import Trigger, rule
+from hrddp_cli.status import Situation
+
+
+@rule("V0", floor="insufficient_information", scope="engagement", source="status-rules.md")
+def validation_errors(situation: Situation) -> Iterable[Trigger]:
+    """The dossier has validation errors: no scores, and the recommendation is insufficient_information.
+
+    A score computed from a broken file would look trustworthy and be wrong. Applied before
+    every other rule, from the result of hrddp validate.
+    """
+    return ()
