@@ -33,8 +33,12 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check hrddp_cli tests benchmarks
 	$(BIN)/mypy
 
-## make bench: the benchmarks of benchmarks/README.md
-bench: $(VENV)/.installed-test
+$(VENV)/.installed-bench: $(VENV)/.installed-test
+	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
+	touch $@
+
+## make bench: the benchmarks of benchmarks/README.md (installs check-jsonschema to compare with)
+bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/run.py
 
 clean:

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+TITLES = {"validation": "Validation codes", "status": "Status rules", "review": "Review flags"}
+
 
 @dataclass(frozen=True, slots=True)
 class RuleDoc:

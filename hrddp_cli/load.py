@@ -32,10 +32,12 @@ MAX_NUMBER_DIGITS = 100  # a longer "number" is a mistake, and int() of it is qu
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUES = frozenset({"true", "True", "TRUE"})
 _FALSES = frozenset({"false", "False", "FALSE"})
-_INT = re.compile(r"[-+]?[0-9]+\Z")
-_OCT = re.compile(r"0o[0-7]+\Z")
-_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
-_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+_NUMBER = re.compile(
+    r"(?P<int>[-+]?[0-9]+)\Z"
+    r"|(?P<oct>0o[0-7]+)\Z"
+    r"|(?P<hex>0x[0-9a-fA-F]+)\Z"
+    r"|(?P<float>[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)\Z"
+)
 _NONFINITE = re.compile(r"[-+]?\.(?:inf|Inf|INF)\Z|\.(?:nan|NaN|NAN)\Z")
 _MAYBE_NOT_TEXT = frozenset("-+.0123456789~nNtTfF")
 _KEEP_ONE = "keep one (a later value would silently replace the first)"
@@ -240,32 +242,32 @@ def _refused(message: str, position: Position) -> LoadResult:
 def _resolve(value: str) -> Any:
     """The value of a plain scalar under the YAML 1.2 core schema; non-finite numbers refused.
 
-    A refusal carries no position: the caller, which knows it, adds it.
+    Called only for text whose first character could start a number, a boolean or null. A
+    refusal carries no position: the caller, which knows it, adds it.
     """
-    if not value or value[0] not in _MAYBE_NOT_TEXT:
-        return value if value else None
-    if value in _NULLS:
-        return None
-    if value in _TRUES:
-        return True
-    if value in _FALSES:
-        return False
-    if _INT.match(value) or _OCT.match(value) or _HEX.match(value) or _FLOAT.match(value):
-        if len(value) > MAX_NUMBER_DIGITS:
-            raise _Refused(f"the number has more than {MAX_NUMBER_DIGITS} digits", (0, 0))
-        if _INT.match(value):
-            return int(value)
-        if value.startswith("0o"):
-            return int(value[2:], 8)
-        if value.startswith("0x"):
-            return int(value[2:], 16)
-        number = float(value)
-        if number in (float("inf"), float("-inf")):
-            raise _Refused("the number is too large to be finite", (0, 0))
-        return number
-    if _NONFINITE.match(value):
-        raise _Refused(f"{value} is not a finite number; numbers must be finite", (0, 0))
-    return value
+    number = _NUMBER.match(value)
+    if number is None:
+        if value in _NULLS:
+            return None
+        if value in _TRUES:
+            return True
+        if value in _FALSES:
+            return False
+        if _NONFINITE.match(value):
+            raise _Refused(f"{value} is not a finite number; numbers must be finite", (0, 0))
+        return value  # dates and everything else stay text
+    if len(value) > MAX_NUMBER_DIGITS:
+        raise _Refused(f"the number has more than {MAX_NUMBER_DIGITS} digits", (0, 0))
+    if number.lastgroup == "int":
+        return int(value)
+    if number.lastgroup == "oct":
+        return int(value[2:], 8)
+    if number.lastgroup == "hex":
+        return int(value[2:], 16)
+    result = float(value)
+    if result in (float("inf"), float("-inf")):
+        raise _Refused("the number is too large to be finite", (0, 0))
+    return result
 
 
 def _build(

@@ -24,13 +24,15 @@ PHASES = ("pre_engagement", "design", "decision", "implementation", "post_delive
 LEVELS = ("low", "medium", "high", "critical")
 
 
+_RANKS = {outcome: index for index, outcome in enumerate(LADDER)} | {
+    DO_NOT_ENGAGE: LADDER.index("suspend"),
+    INSUFFICIENT: len(LADDER),
+}
+
+
 def rank(outcome: str) -> int:
     """Position of an outcome on the ladder (do_not_engage as suspend, insufficient_information above all)."""
-    if outcome == INSUFFICIENT:
-        return len(LADDER)
-    if outcome == DO_NOT_ENGAGE:
-        return LADDER.index("suspend")
-    return LADDER.index(outcome)
+    return _RANKS[outcome]
 
 
 @dataclass(frozen=True, slots=True)

@@ -229,6 +229,7 @@ def _decide(
 ) -> DossierStatus:
     floors = [floor for _, _, floor in fired if floor is not None]
     top = max(floors, key=rank) if floors else LADDER[0]
+    top_rank = rank(top)
     reading = _reading(dossier)
     by_scope: dict[str, str] = {"engagement": LADDER[0]}
     for _, trigger, floor in fired:
@@ -246,7 +247,7 @@ def _decide(
         hidden = _withheld_records(trigger.records, marked, context_marking, audience)
         shown = not hidden
         message = trigger.message if shown else _withheld(hidden)
-        decisive = floor is not None and floors != [] and rank(floor) == rank(top)
+        decisive = floor is not None and rank(floor) == top_rank
         explained.append(
             Fired(
                 code,

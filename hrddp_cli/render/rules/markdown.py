@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from hrddp_cli.catalogue import RuleDoc
+from hrddp_cli.catalogue import TITLES, RuleDoc
 from hrddp_cli.render import Options
-
-_TITLES = {"validation": "Validation codes", "status": "Status rules", "review": "Review flags"}
 
 
 def render(rules: list[RuleDoc], options: Options) -> str:
@@ -14,7 +12,7 @@ def render(rules: list[RuleDoc], options: Options) -> str:
     for rule in rules:
         if rule.kind != kind:
             kind = rule.kind
-            out += [f"## {_TITLES[kind]}", ""]
+            out += [f"## {TITLES[kind]}", ""]
         level = f"severity: {rule.severity}" if rule.kind != "status" else f"floor: {rule.floor or 'none'}"
         out += [f"### {rule.code}: {rule.summary}", "", f"*{level}; source: {rule.source}*", ""]
         if rule.rationale:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from hrddp_cli.catalogue import RuleDoc
-
-_TITLES = {"validation": "Validation codes", "status": "Status rules", "review": "Review flags"}
+from hrddp_cli.catalogue import TITLES, RuleDoc
 from hrddp_cli.render import Options
 from hrddp_cli.render.style import Style
 
@@ -18,7 +16,7 @@ def render(rules: list[RuleDoc], options: Options) -> str:
     for rule in rules:
         if rule.kind != kind:
             kind = rule.kind
-            out.append(style(_TITLES[kind], "bold"))
+            out.append(style(TITLES[kind], "bold"))
             out.append("")
         level = rule.severity if rule.kind != "status" else f"floor {rule.floor or '-'}"
         out.append(f"{style(rule.code, 'bold')}  {style(str(level), 'dim')}  {rule.summary}")

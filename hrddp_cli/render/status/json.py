@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from hrddp_cli.methodology import VERSION
 from hrddp_cli.render import Options
+from hrddp_cli.render.jsontext import dumps
 from hrddp_cli.status import DossierStatus, Score, StatusReport
 
 
@@ -18,7 +18,7 @@ def render(report: StatusReport, options: Options) -> str:
         "audience": report.audience,
         "dossiers": [_dossier(status) for status in report.dossiers],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return dumps(document, depth=4)  # down to each risk and rule, one per line
 
 
 def _score(score: Score | None) -> dict[str, Any] | None:

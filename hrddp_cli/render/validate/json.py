@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 from hrddp_cli.render import Options
+from hrddp_cli.render.jsontext import dumps
 from hrddp_cli.validate import Report
 
 
@@ -19,4 +18,4 @@ def render(report: Report, options: Options) -> str:
             "warnings": report.warnings,
         },
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return dumps(document, depth=2)  # one finding per line

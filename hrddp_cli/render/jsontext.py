@@ -1,0 +1,40 @@
+"""JSON text that stays readable and fast: indented at the top, one record per line below.
+
+``json.dumps(indent=2)`` runs Python's pure-Python encoder, which on a portfolio's status costs
+more than scoring it; this expands only the first ``depth`` levels and lets the C encoder write
+each deeper value on one line (one finding, one risk, one rule per line: easy to grep and diff).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+_compact = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+
+
+def dumps(value: Any, depth: int) -> str:
+    """``value`` as JSON text ending in a newline, containers expanded down to ``depth`` levels."""
+    parts: list[str] = []
+    _write(value, depth, "", parts)
+    parts.append("\n")
+    return "".join(parts)
+
+
+def _write(value: Any, depth: int, indent: str, parts: list[str]) -> None:
+    if depth <= 0 or not isinstance(value, dict | list) or not value:
+        parts.append(_compact(value))
+        return
+    inner = indent + "  "
+    if isinstance(value, dict):
+        parts.append("{")
+        for index, (key, item) in enumerate(value.items()):
+            parts.append(("," if index else "") + "\n" + inner + _compact(key) + ": ")
+            _write(item, depth - 1, inner, parts)
+        parts.append("\n" + indent + "}")
+    else:
+        parts.append("[")
+        for index, item in enumerate(value):
+            parts.append(("," if index else "") + "\n" + inner)
+            _write(item, depth - 1, inner, parts)
+        parts.append("\n" + indent + "]")
