@@ -76,6 +76,17 @@ def sample(tmp_path: Path) -> Path:
     return target
 
 
+def case_params(root: Path, outcomes: tuple[str, str]) -> list[Any]:
+    """(code, outcome, folder) of every case folder ``root/<CODE>/<outcome>/<case>/``, as test parameters."""
+    params = []
+    for code_dir in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("_")):
+        for outcome in outcomes:
+            folder = code_dir / outcome
+            for case in sorted(folder.iterdir()) if folder.is_dir() else []:
+                params.append(pytest.param(code_dir.name, outcome, case, id=f"{code_dir.name}-{outcome}-{case.name}"))
+    return params
+
+
 def make_case_dossier(case: Path, parent: Path, base: Path = CASES / "_base") -> Path:
     """The base test dossier with a case's files laid over it (tests/cases/README.md)."""
     import yaml

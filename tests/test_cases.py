@@ -13,19 +13,10 @@ import pytest
 import yaml
 
 from hrddp_cli.checks import all_checks
-from tests.conftest import CASES, Run, make_case_dossier
+from tests.conftest import CASES, Run, case_params, make_case_dossier
 
 
-def _cases() -> list[object]:
-    params = []
-    for code_dir in sorted(p for p in CASES.iterdir() if p.is_dir() and not p.name.startswith("_")):
-        for outcome in ("pass", "fail"):
-            for case in sorted((code_dir / outcome).iterdir()) if (code_dir / outcome).is_dir() else []:
-                params.append(pytest.param(code_dir.name, outcome, case, id=f"{code_dir.name}-{outcome}-{case.name}"))
-    return params
-
-
-@pytest.mark.parametrize(("code", "outcome", "case"), _cases())
+@pytest.mark.parametrize(("code", "outcome", "case"), case_params(CASES, ("pass", "fail")))
 def test_case(code: str, outcome: str, case: Path, tmp_path: Path, hrddp: Callable[..., Run]) -> None:
     dossier = make_case_dossier(case, tmp_path)
     run = hrddp("validate", str(dossier), "--format", "json")

@@ -18,21 +18,12 @@ from hrddp_cli.methodology import LADDER, Methodology, rank
 from hrddp_cli.model import build_dossier
 from hrddp_cli.rules import all_rules
 from hrddp_cli.status import assess, score_risks
-from tests.conftest import SAMPLE, STATUS_CASES, Run, make_case_dossier
+from tests.conftest import SAMPLE, STATUS_CASES, Run, case_params, make_case_dossier
 
 AS_OF = "2026-11-29"
 
 
-def _status_cases() -> list[Any]:
-    params = []
-    for code_dir in sorted(p for p in STATUS_CASES.iterdir() if p.is_dir() and not p.name.startswith("_")):
-        for outcome in ("fires", "quiet"):
-            for case in sorted((code_dir / outcome).iterdir()) if (code_dir / outcome).is_dir() else []:
-                params.append(pytest.param(code_dir.name, outcome, case, id=f"{code_dir.name}-{outcome}-{case.name}"))
-    return params
-
-
-@pytest.mark.parametrize(("code", "outcome", "case"), _status_cases())
+@pytest.mark.parametrize(("code", "outcome", "case"), case_params(STATUS_CASES, ("fires", "quiet")))
 def test_status_case(code: str, outcome: str, case: Path, tmp_path: Path, hrddp: Callable[..., Run]) -> None:
     spec = yaml.safe_load((case / "case.yaml").read_text(encoding="utf-8"))
     dossier = make_case_dossier(case, tmp_path, base=STATUS_CASES / "_base")
