@@ -160,10 +160,15 @@ def status(
         report = StatusReport(day, methodology, audience, order_worst_first(statuses))
         _emit(module.render(report, Options(color=_use_color(color, output), width=_width(output))), output)
         threshold = rank(fail_on) if fail_on else None
-        if any(
-            s.recommendation == INSUFFICIENT or (threshold is not None and rank(s.recommendation) >= threshold)
+        failing = [
+            s
             for s in report.dossiers
-        ):
+            if s.recommendation == INSUFFICIENT or (threshold is not None and rank(s.recommendation) >= threshold)
+        ]
+        for s in failing:
+            why = "cannot be scored" if s.recommendation == INSUFFICIENT else f"at or above --fail-on {fail_on}"
+            print(f"hrddp: {s.id}: {s.recommendation} ({why})", file=sys.stderr)
+        if failing:
             raise Failed()
 
 
@@ -211,7 +216,7 @@ def _as_of(text: str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"--as-of must be a date written YYYY-MM-DD, not '{text}'") from None
+        raise UsageError(f"--as-of must be a real date written YYYY-MM-DD, not '{text}'") from None
 
 
 def _width(output: str | None) -> int | None:

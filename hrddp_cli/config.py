@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from hrddp_cli.errors import ConfigError
-from hrddp_cli.load import DEFAULT_MAX_DEPTH, DEFAULT_MAX_FILE_BYTES, load_file
+from hrddp_cli.load import DEFAULT_MAX_DEPTH, DEFAULT_MAX_FILE_BYTES, EMPTY, load_file
 
 CONFIG_NAME = "hrddp.yaml"
 
@@ -63,6 +63,8 @@ def read_config(path: Path) -> Config:
     from hrddp_cli import schema
 
     result = load_file(path, max_bytes=DEFAULT_MAX_FILE_BYTES, max_depth=DEFAULT_MAX_DEPTH)
+    if [problem.message for problem in result.problems] == [EMPTY]:
+        return Config(source=path)  # an empty (or comments-only) file changes nothing
     messages = []
     for problem in result.problems:
         line, column = problem.position or (1, 1)

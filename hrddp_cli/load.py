@@ -40,6 +40,7 @@ _NUMBER = re.compile(
 )
 _NONFINITE = re.compile(r"[-+]?\.(?:inf|Inf|INF)\Z|\.(?:nan|NaN|NAN)\Z")
 _MAYBE_NOT_TEXT = frozenset("-+.0123456789~nNtTfF")
+EMPTY = "the file is empty; a dossier file holds at least schema_version: 1 and its list"
 _KEEP_ONE = "keep one (a later value would silently replace the first)"
 # What libyaml counts as a line break, so that every position agrees with its marks.
 _LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
@@ -424,7 +425,7 @@ def _build(
     finally:
         parser.dispose()
     if root is None or root_marks is None:
-        raise _Refused("the file is empty; it must hold at least schema_version: 1", (1, 1))
+        raise _Refused(EMPTY, (1, 1))
     return root, root_marks
 
 

@@ -103,7 +103,7 @@ def _describe(error: Any, root: dict[str, Any], data: Any) -> Iterator[tuple[Poi
             guess = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.75)
             hint = f"; did you mean '{guess[0]}'?" if guess else ""
             where = f" in {field}" if pointer else ""
-            own = " (keys of your own must start with x_)"
+            own = " (keys of your own must start with x_)" if "^x_" in node.get("patternProperties", {}) else ""
             yield (
                 (*pointer, key),
                 f"unknown key{where}{own}",
@@ -237,7 +237,9 @@ def _type_of(value: Any) -> str:
         return "empty"
     if isinstance(value, bool):
         return "true/false"
-    if isinstance(value, int | float):
+    if isinstance(value, float):
+        return "a decimal number"
+    if isinstance(value, int):
         return "a number"
     if isinstance(value, str):
         return "text"
@@ -260,7 +262,7 @@ def _as_list(types: Any) -> list[str]:
 def located_errors(document: Document, kind: str, shows: Callable[[Pointer], bool]) -> list[str]:
     """Schema violations as "line:column: message" lines, for configuration errors."""
     lines = []
-    for problem in validate(document, kind):
+    for problem in sorted(validate(document, kind), key=lambda p: p.position or (1, 1)):
         line, column = problem.position or (1, 1)
         at = problem.reveal_at if problem.reveal_at is not None else problem.pointer
         text = problem.reveal if problem.reveal and shows(at) else problem.message

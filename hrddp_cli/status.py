@@ -34,11 +34,29 @@ _KINDS = {
 }
 
 
+def shift(day: dt.date, days: int) -> dt.date:
+    """``day`` moved by ``days``, held at the ends of the calendar (a next review of 9999-12-31 is valid)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
 class Score(NamedTuple):
     likelihood: int
     impact: int
     score: int
     level: str
+
+
+class Scored(NamedTuple):
+    """How a risk was scored: inherent, residual, and what made the difference."""
+
+    inherent: Score
+    residual: Score
+    materialised: bool  # E1 raised the likelihood
+    credited: tuple[str, ...]  # mitigations whose credit was applied
+    floored: bool  # the grave-violation floor held the impact up
 
 
 class RiskStatus(NamedTuple):
@@ -53,6 +71,7 @@ class RiskStatus(NamedTuple):
     credited: tuple[str, ...]  # mitigations that lowered the residual
     overridden: bool
     withheld: bool
+    floored: bool = False
 
 
 class Fired(NamedTuple):
@@ -78,10 +97,16 @@ class DossierStatus:
     actions: list[str]
     errors: int = 0  # validation errors (V0)
     withheld: int = 0  # risks whose content the audience may not see
+    later: list[Record] = field(default_factory=list)  # records dated after the as-of date, ignored
 
     @property
     def rank(self) -> int:
         return rank(self.recommendation)
+
+    @property
+    def decisive(self) -> list[str]:
+        """The codes of the decisive rules, in the order they fired."""
+        return list(dict.fromkeys(f.code for f in self.rules if f.decisive))
 
 
 @dataclass(slots=True)
@@ -91,7 +116,7 @@ class Situation:
     dossier: Dossier
     methodology: Methodology
     as_of: dt.date
-    scores: dict[str, tuple[Score, Score, bool]]  # risk id → (inherent, residual, materialised)
+    scores: dict[str, Scored]
     incidents: list[Incident]  # those known at the as-of date (counted from their ``reported`` date)
     fired: list[tuple[str, Trigger]] = field(default_factory=list)
 
@@ -99,10 +124,10 @@ class Situation:
         return [r for r in self.dossier.risks if r.status != "closed"]
 
     def residual(self, risk: Risk) -> Score:
-        return self.scores[risk.id][1]
+        return self.scores[risk.id].residual
 
     def inherent(self, risk: Risk) -> Score:
-        return self.scores[risk.id][0]
+        return self.scores[risk.id].inherent
 
     def review_interval(self) -> int:
         return self.dossier.context.review_interval_days or self.methodology.review_interval_days
@@ -113,12 +138,10 @@ class Situation:
             return context.next_review
         if context.assessment_date is None:
             return None
-        return context.assessment_date + dt.timedelta(days=self.review_interval())
+        return shift(context.assessment_date, self.review_interval())
 
 
-def score_risks(
-    dossier: Dossier, methodology: Methodology, as_of: dt.date
-) -> dict[str, tuple[Score, Score, bool, tuple[str, ...]]]:
+def score_risks(dossier: Dossier, methodology: Methodology, as_of: dt.date) -> dict[str, Scored]:
     """Inherent and residual score of every risk, whether it materialised, and the credited mitigations.
 
     The residual, in order (status-rules.md, "Precise points"): mitigation credit, floors,
@@ -142,9 +165,12 @@ def score_risks(
             if reduces in ("impact", "both"):
                 impact -= by
         likelihood = max(likelihood, 1)
-        impact = max(impact, min(risk.impact, methodology.grave_impact_floor) if risk.grave_violation else 1)
+        impact_floor = min(risk.impact, methodology.grave_impact_floor) if risk.grave_violation else 1
+        floored = impact < impact_floor
+        impact = max(impact, impact_floor)
         if risk.override is not None:
             likelihood, impact = risk.override.likelihood, risk.override.impact
+            floored = False
         materialised = _materialised(risk, known)
         if materialised:
             likelihood = max(likelihood, 4)
@@ -152,7 +178,7 @@ def score_risks(
             risk.likelihood, risk.impact, risk.likelihood * risk.impact, level(risk.likelihood * risk.impact)
         )
         residual = Score(likelihood, impact, likelihood * impact, level(likelihood * impact))
-        scores[risk.id] = (inherent, residual, bool(materialised), tuple(credited))
+        scores[risk.id] = Scored(inherent, residual, bool(materialised), tuple(credited), floored)
     return scores
 
 
@@ -182,9 +208,7 @@ def assess(
 ) -> DossierStatus:
     """Score ``dossier`` and recommend, as of ``as_of``, explained for ``audience``."""
     scored = score_risks(dossier, methodology, as_of)
-    situation = Situation(
-        dossier, methodology, as_of, {k: (v[0], v[1], v[2]) for k, v in scored.items()}, known_incidents(dossier, as_of)
-    )
+    situation = Situation(dossier, methodology, as_of, scored, known_incidents(dossier, as_of))
     fired: list[tuple[str, Trigger, str | None]] = []
     for code, rule in all_rules().items():
         setting = methodology.setting(code)
@@ -223,7 +247,7 @@ def _decide(
     dossier: Dossier,
     path: str,
     fired: list[tuple[str, Trigger, str | None]],
-    scored: dict[str, tuple[Score, Score, bool, tuple[str, ...]]],
+    scored: dict[str, Scored],
     situation: Situation,
     audience: str,
 ) -> DossierStatus:
@@ -266,7 +290,7 @@ def _decide(
     risks = []
     withheld = 0
     for risk in dossier.risks:
-        inherent, residual, materialised, credited = scored[risk.id]
+        inherent, residual, materialised, credited, floored = scored[risk.id]
         if markings.rank(marked["risks.yaml", risk.id]) > markings.rank(audience):
             withheld += 1
             risks.append(RiskStatus(risk.id, None, None, None, None, None, (), False, True))
@@ -282,6 +306,7 @@ def _decide(
                     credited,
                     risk.override is not None,
                     False,
+                    floored,
                 )
             )
     return DossierStatus(
@@ -293,7 +318,17 @@ def _decide(
         rules=explained,
         actions=list(dict.fromkeys(actions)),
         withheld=withheld,
+        later=_dated_after(dossier, situation.as_of),
     )
+
+
+def _dated_after(dossier: Dossier, as_of: dt.date) -> list[Record]:
+    """Records that every rule ignores because they are dated after the as-of date (ids only)."""
+    later = [Record("incidents.yaml", i.id) for i in dossier.incidents if i.reported is not None and i.reported > as_of]
+    later += [
+        Record("consultations.yaml", c.id) for c in dossier.consultations if c.date is not None and c.date > as_of
+    ]
+    return later
 
 
 def _scope_order(item: tuple[str, str]) -> tuple[int, str]:

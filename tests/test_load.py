@@ -10,9 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hrddp_cli.load import load_bytes, load_file, load_text
-from tests.conftest import SHARED
+from tests.conftest import SHARED, shared_ref
 
-SPEC_EXAMPLES = sorted((SHARED / "ref" / "yaml-1.2-spec-examples").iterdir())
+_EXAMPLES = SHARED / "ref" / "yaml-1.2-spec-examples"
+SPEC_EXAMPLES = sorted(_EXAMPLES.iterdir()) if _EXAMPLES.is_dir() else [_EXAMPLES]
 
 
 @pytest.mark.parametrize(
@@ -129,6 +130,7 @@ def test_invalid_utf8_is_located() -> None:
 
 @pytest.mark.parametrize("path", SPEC_EXAMPLES, ids=[p.name for p in SPEC_EXAMPLES])
 def test_yaml_spec_examples_load_or_are_refused_with_a_location(path: Path) -> None:
+    shared_ref("yaml-1.2-spec-examples")
     raw = path.read_bytes()
     result = load_bytes(raw)
     lines = _lines(raw)

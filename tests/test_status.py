@@ -309,9 +309,10 @@ def test_an_implemented_mitigation_never_raises_a_residual(
     after = _dossier_data(risks, [*mitigations, {**extra, "status": "implemented"}], [])
     old = score_risks(build_dossier("d", before)[0], Methodology(), as_of)
     new = score_risks(build_dossier("d", after)[0], Methodology(), as_of)
-    for risk_id, (_, residual, _, _) in old.items():
-        assert new[risk_id][1].score <= residual.score
-        assert new[risk_id][1].likelihood <= residual.likelihood and new[risk_id][1].impact <= residual.impact
+    for risk_id, scored in old.items():
+        residual, after = scored.residual, new[risk_id].residual
+        assert after.score <= residual.score
+        assert after.likelihood <= residual.likelihood and after.impact <= residual.impact
 
 
 @PROPERTY

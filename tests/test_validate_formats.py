@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 import jsonschema
 import pytest
 
-from tests.conftest import ROOT, SHARED, Run
+from tests.conftest import ROOT, Run, shared_ref
 
 Hrddp = Callable[..., Run]
 FORMATS = ("text", "json", "github", "gitlab", "sarif", "junit")
@@ -380,7 +380,7 @@ def test_github_step_summary_is_appended(sample: Path, tmp_path: Path, hrddp: Hr
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("earlier step\n")
     assert "### hrddp validate" in text
-    assert "2 dossiers, 10 files: **1 errors**, 1 warnings" in text
+    assert "2 dossiers, 10 files: **1 error**, 1 warning" in text
     rows = [line for line in text.splitlines() if line.startswith("| portfolio/")]
     assert [row.split(" | ")[2] for row in rows] == ["HRD010", "HRD201"]
 
@@ -440,7 +440,7 @@ def test_sarif_valid_against_the_official_schema(sample: Path, tmp_path: Path, h
     run = hrddp("validate", "portfolio", "--format", "sarif", cwd=tmp_path)
     assert run.exit_code == 1
     document = json.loads(run.stdout)
-    official = json.loads((SHARED / "ref" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    official = json.loads(shared_ref("sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
     errors = sorted(jsonschema.Draft4Validator(official).iter_errors(document), key=str)
     assert errors == [], [f"{list(e.absolute_path)}: {e.message}" for e in errors]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from hrddp_cli.checks import Hit, check
@@ -53,3 +54,25 @@ def unknown_country(dossier: Dossier) -> Iterable[Hit]:
             "recipient.country is not an ISO 3166-1 country code (nor XA–XZ for private use)",
             f"got {country}",
         )
+
+
+_LOOKS_LIKE_UNIT = re.compile(r"[Uu]\s*[-_ ]?\s*[0-9]+\Z")
+_UNIT_ID = re.compile(r"U-[0-9]{3,}\Z")
+
+
+@check("HRD105", "warning", source="dossier-format.md: incidents.yaml (perpetrators)")
+def perpetrator_unit_miswritten(dossier: Dossier) -> Iterable[Hit]:
+    """A perpetrator's unit looks like a unit id but is not written as one (U003, u-3).
+
+    A perpetrator's unit is either a unit id (U-003), which ties the incident to that unit's
+    support (G-rules scope it to the unit), or an actor's name. A miswritten id is read as a
+    name: the incident silently moves from the unit to the engagement.
+    """
+    for incident in dossier.incidents:
+        for j, perpetrator in enumerate(incident.perpetrators):
+            if _LOOKS_LIKE_UNIT.match(perpetrator.unit) and not _UNIT_ID.match(perpetrator.unit):
+                yield Hit(
+                    incident.where.at("perpetrators", j, "unit"),
+                    f"incident {incident.id}: a perpetrator's unit looks like a unit id but is not one; "
+                    "write it as U- and three digits (U-003), or as a name",
+                )

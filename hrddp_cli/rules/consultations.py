@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 
 from hrddp_cli.methodology import PRE_ENGAGEMENT_PHASES
 from hrddp_cli.rules import Record, Trigger, rule
-from hrddp_cli.status import Situation
+from hrddp_cli.status import Situation, shift
 
 
 @rule("C1", floor="proceed_with_mitigations", scope="engagement", source="SEED §2, §4")
@@ -21,7 +20,7 @@ def group_not_heard(situation: Situation) -> Iterable[Trigger]:
     assessed = situation.dossier.context.assessment_date
     if assessed is None:
         return
-    since = assessed - dt.timedelta(days=situation.review_interval())
+    since = shift(assessed, -situation.review_interval())
     heard = {
         group
         for consultation in situation.dossier.consultations

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 
 from hrddp_cli.model import Incident, Perpetrator
 from hrddp_cli.rules import Record, Trigger, rule
-from hrddp_cli.status import Situation
+from hrddp_cli.status import Situation, shift
 
 CREDIBLE = ("credible", "verified")
 UNVERIFIED = ("alleged", "under_verification")
@@ -91,15 +91,15 @@ def repeated_or_systematic_grave_violations(situation: Situation) -> Iterable[Tr
     """
     incidents = sorted(unrelieved_grave_incidents(situation), key=lambda i: (i.reported or dt.date.min, i.id))
     systematic = [i for i in incidents if i.grave_scale == "systematic"]
-    window = dt.timedelta(days=situation.methodology.g2_window_days)
+    window = situation.methodology.g2_window_days
     close: list[Incident] = []
     for earlier, later in itertools.pairwise(incidents):
-        if earlier.reported and later.reported and later.reported - earlier.reported <= window:
+        if earlier.reported and later.reported and (later.reported - earlier.reported).days <= window:
             close += [i for i in (earlier, later) if i not in close]
     if close:
         yield Trigger(
             tuple(Record("incidents.yaml", i.id) for i in close),
-            f"{len(close)} grave violations by supported units reported within {window.days} days",
+            f"{len(close)} grave violations by supported units reported within {window} days",
         )
     elif systematic:
         yield Trigger(
@@ -118,7 +118,7 @@ def unverified_grave_allegation(situation: Situation) -> Iterable[Trigger]:
     days = situation.methodology.g3_verify_days
     for incident, perpetrator in _by_supported_units(situation, UNVERIFIED):
         assert incident.reported is not None  # situation.incidents are all reported
-        due = incident.reported + dt.timedelta(days=days)
+        due = shift(incident.reported, days)
         late = " (overdue)" if situation.as_of > due else ""
         yield Trigger(
             (Record("incidents.yaml", incident.id),),

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 
 from hrddp_cli.rules import Record, Trigger, rule
-from hrddp_cli.status import Situation
+from hrddp_cli.status import Situation, shift
 
 _G_RULES = ("G1", "G1r", "G3", "G4")
 
@@ -33,11 +32,11 @@ def review_long_overdue_or_overtaken(situation: Situation) -> Iterable[Trigger]:
     The assessment no longer describes the engagement: the support is adapted until it does.
     """
     due = situation.next_review()
-    interval = dt.timedelta(days=situation.review_interval())
-    if due is not None and situation.as_of > due + interval:
+    interval = situation.review_interval()
+    if due is not None and situation.as_of > shift(due, interval):
         yield Trigger(
             (Record("context.yaml", None),),
-            f"review overdue by more than {interval.days} days (since {due.isoformat()})",
+            f"review overdue by more than {interval} days (since {due.isoformat()})",
         )
     assessed = situation.dossier.context.assessment_date
     if assessed is None:

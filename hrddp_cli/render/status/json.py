@@ -56,4 +56,5 @@ def _dossier(status: DossierStatus) -> dict[str, Any]:
             for fired in status.rules
         ],
         "actions": status.actions,
+        "dated_after_as_of": [{"file": r.file, "id": r.id} for r in status.later],
     }

@@ -16,15 +16,14 @@ def render(report: StatusReport, options: Options) -> str:
     ]
     if len(report.dossiers) > 1:
         out += [
-            "| dossier | recommendation | critical | high | medium | low | decisive |",
-            "|---|---|---|---|---|---|---|",
+            "| dossier | recommendation | critical | high | medium | low | withheld | decisive |",
+            "|---|---|---|---|---|---|---|---|",
         ]
         for status in report.dossiers:
             counts = level_counts(status)
-            decisive = ", ".join(sorted({f.code for f in status.rules if f.decisive}))
             out.append(
                 f"| {status.id} | **{status.recommendation}** | {counts['critical']} | {counts['high']} | "
-                f"{counts['medium']} | {counts['low']} | {decisive} |"
+                f"{counts['medium']} | {counts['low']} | {status.withheld} | {', '.join(status.decisive)} |"
             )
         out.append("")
     for status in report.dossiers:
@@ -37,7 +36,7 @@ def _cell(text: str) -> str:
 
 
 def _dossier(status: DossierStatus) -> list[str]:
-    decisive = ", ".join(dict.fromkeys(f.code for f in status.rules if f.decisive)) or "none"
+    decisive = ", ".join(status.decisive) or "none"
     scopes = ", ".join(f"{scope}: {outcome}" for scope, outcome in status.by_scope.items())
     out = [
         f"## {status.id}",
@@ -54,17 +53,23 @@ def _dossier(status: DossierStatus) -> list[str]:
         out.append("")
     if status.actions:
         out += ["Actions:", ""] + [f"- {_cell(action)}" for action in status.actions] + [""]
+    if status.later:
+        out += [f"Not counted: {', '.join(str(r.id) for r in status.later)} (dated after the as-of date).", ""]
     if status.risks:
         out += ["| risk | title | inherent | residual | status |", "|---|---|---|---|---|"]
         for risk in status.risks:
             if risk.withheld or risk.inherent is None or risk.residual is None:
                 out.append(f"| {risk.id} | *withheld* | | | |")
                 continue
-            flags = " (materialised)" if risk.materialised else ""
-            flags += " (override)" if risk.overridden else ""
+            notes = [f"after {', '.join(risk.credited)}"] if risk.credited else []
+            notes += ["impact held at the grave-violation floor"] * risk.floored
+            notes += ["override"] * risk.overridden + ["materialised"] * bool(risk.materialised)
+            flags = f" ({'; '.join(notes)})" if notes else ""
+            inherent, residual = risk.inherent, risk.residual
             out.append(
-                f"| {risk.id} | {_cell(risk.title or '')} | {risk.inherent.score} {risk.inherent.level} | "
-                f"{risk.residual.score} {risk.residual.level}{flags} | {risk.status} |"
+                f"| {risk.id} | {_cell(risk.title or '')} "
+                f"| {inherent.likelihood}×{inherent.impact}={inherent.score} {inherent.level} "
+                f"| {residual.likelihood}×{residual.impact}={residual.score} {residual.level}{flags} | {risk.status} |"
             )
         out.append("")
         cells = matrix_cells(status)

@@ -32,7 +32,7 @@ _OUTCOME_STYLE = {
 
 
 def level_counts(status: DossierStatus) -> Counter[str]:
-    """Open risks by residual level (withheld risks are not counted by level)."""
+    """Open risks by residual level (withheld risks are counted apart, in ``DossierStatus.withheld``)."""
     counts: Counter[str] = Counter({"critical": 0, "high": 0, "medium": 0, "low": 0})
     for risk in status.risks:
         if risk.residual is not None and risk.status != "closed":
@@ -78,11 +78,11 @@ def _outcome(outcome: str) -> Text:
 
 def _portfolio(console: Console, report: StatusReport, header: str) -> None:
     table = Table(title=f"{len(report.dossiers)} dossiers, worst first", caption=header, box=None, pad_edge=False)
-    for column in ("dossier", "recommendation", "crit", "high", "med", "low", "decisive", "path"):
-        table.add_column(column, justify="right" if column in ("crit", "high", "med", "low") else "left")
+    numbers = ("crit", "high", "med", "low", "withheld")
+    for column in ("dossier", "recommendation", *numbers, "decisive", "path"):
+        table.add_column(column, justify="right" if column in numbers else "left")
     for status in report.dossiers:
         counts = level_counts(status)
-        decisive = ", ".join(dict.fromkeys(f.code for f in status.rules if f.decisive))
         table.add_row(
             status.id,
             _outcome(status.recommendation),
@@ -90,7 +90,8 @@ def _portfolio(console: Console, report: StatusReport, header: str) -> None:
             str(counts["high"]),
             str(counts["medium"]),
             str(counts["low"]),
-            decisive,
+            str(status.withheld),
+            ", ".join(status.decisive),
             status.path,
         )
     console.print(table)
@@ -99,15 +100,14 @@ def _portfolio(console: Console, report: StatusReport, header: str) -> None:
 def _dossier(console: Console, status: DossierStatus, header: str, methodology: Methodology) -> None:
     print_ = console.print
     title = Text(f"{status.id}", style="bold")
-    title.append(f"  {status.path}", style="dim")
+    title.append(f"  (in {status.path})", style="dim")
     print_(title)
     print_(Text(header, style="dim"))
     print_()
     line = Text("Recommendation: ")
     line.append_text(_outcome(status.recommendation))
-    decisive = list(dict.fromkeys(f.code for f in status.rules if f.decisive))
-    if decisive:
-        line.append(f"   decisive: {', '.join(decisive)}")
+    if status.decisive:
+        line.append(f"   decisive: {', '.join(status.decisive)}")
     print_(line)
     if len(status.by_scope) > 1 or status.by_scope.get("engagement") != status.recommendation:
         scopes = " · ".join(f"{scope} {outcome}" for scope, outcome in status.by_scope.items())
@@ -132,6 +132,10 @@ def _dossier(console: Console, status: DossierStatus, header: str, methodology: 
         for action in status.actions:
             print_(Text(f"  - {action}"))
         print_()
+    if status.later:
+        ids = ", ".join(str(r.id) for r in status.later)
+        print_(Text(f"Not counted: {ids} (dated after the as-of date)", style="yellow"))
+        print_()
     if status.risks:
         _risks(console, status, methodology)
 
@@ -152,6 +156,8 @@ def _risks(console: Console, status: DossierStatus, methodology: Methodology) ->
         notes = []
         if risk.credited:
             notes.append(f"after {', '.join(risk.credited)}")
+        if risk.floored:
+            notes.append("impact held at the grave-violation floor")
         if risk.overridden:
             notes.append("override")
         if risk.materialised:

@@ -37,7 +37,8 @@ def step_summary(report: Report, options: Options) -> str:
     out = [
         "### hrddp validate",
         "",
-        f"{report.dossiers} dossiers, {report.files} files: **{report.errors} errors**, {report.warnings} warnings",
+        f"{_count(report.dossiers, 'dossier')}, {_count(report.files, 'file')}: "
+        f"**{_count(report.errors, 'error')}**, {_count(report.warnings, 'warning')}",
         "",
     ]
     if report.findings:
@@ -46,3 +47,7 @@ def step_summary(report: Report, options: Options) -> str:
             message = f.message.replace("|", "\\|").replace("\n", " ")
             out.append(f"| {f.file} | {f.line or ''} | {f.code} | {message} |")
     return "\n".join(out) + "\n"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
