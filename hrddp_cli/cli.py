@@ -7,6 +7,7 @@ hook pays only for reading and validating (cli.md is the contract for every opti
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import sys
 from pathlib import Path
@@ -249,4 +250,8 @@ def _emit(text: str, output: str | None) -> None:
 
 
 def main() -> None:
+    # Reading YAML makes millions of short-lived, acyclic objects, which the cyclic collector
+    # would otherwise scan over and over (a fifth of a portfolio's run, measured): collect rarely.
+    gc.freeze()
+    gc.set_threshold(100_000, 50, 100)
     app()
