@@ -228,13 +228,13 @@ def assess(
 def insufficient(dossier_id: str, path: str, error_files: list[str], errors: int) -> DossierStatus:
     """The status of a dossier with validation errors: rule V0, no scores."""
     records = tuple(Record(file, None) for file in error_files)
-    noun = "error" if errors == 1 else "errors"
+    noun, pronoun = ("error", "it") if errors == 1 else ("errors", "them")
     fired = Fired(
         "V0",
         INSUFFICIENT,
         "engagement",
         records,
-        f"{errors} validation {noun}: run hrddp validate and fix them before scoring",
+        f"{errors} validation {noun}: run hrddp validate and fix {pronoun} before scoring",
         True,
         None,
     )
