@@ -16,6 +16,11 @@ def format_pointer(tokens: Pointer) -> str:
     return "".join("/" + str(t).replace("~", "~0").replace("/", "~1") for t in tokens)
 
 
+def counted(number: int, noun: str) -> str:
+    """ "1 error", "2 errors": a count with its noun."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 class Problem(NamedTuple):
     """A finding before it knows its file and dossier: what each stage (loader, schema, check) yields.
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from hrddp_cli.findings import Pointer
-from hrddp_cli.schema import schema
+from hrddp_cli.schema import deref, schema
 
 MARKINGS = ("public", "internal", "confidential", "strictly_confidential")
 _RANK = {name: rank for rank, name in enumerate(MARKINGS)}
@@ -98,20 +98,4 @@ def may_show(kind: str, data: Any, pointer: Pointer, context: str, audience: str
 
 
 def _deref(kind: str, node: Any) -> dict[str, Any]:
-    root = schema(kind)
-    seen = 0
-    while isinstance(node, dict) and "$ref" in node and seen < 16:
-        target: Any = root
-        for token in str(node["$ref"]).lstrip("#/").split("/"):
-            target = target.get(token, {}) if isinstance(target, dict) else {}
-        # Keywords beside a $ref (title, description, x-hrddp-…) annotate the same field.
-        merged = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
-        node = merged
-        seen += 1
-    if isinstance(node, dict) and "allOf" in node and "properties" not in node:
-        merged = dict(node)
-        for part in node["allOf"]:
-            merged = {**_deref(kind, part), **merged}
-        merged.pop("allOf", None)
-        node = merged
-    return node if isinstance(node, dict) else {}
+    return deref(schema(kind), node)

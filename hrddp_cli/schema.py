@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
-from hrddp_cli.findings import Pointer, Problem
+from hrddp_cli.findings import Pointer, Problem, counted
 from hrddp_cli.load import Document
 from hrddp_cli.resources import data_dir
 
@@ -142,10 +142,7 @@ def _describe(error: Any, root: dict[str, Any], data: Any) -> Iterator[tuple[Poi
         return
     if name == "MinItems":
         count = kind.limit
-        yield (pointer, f"{field} needs at least {count} item{'s' if count != 1 else ''}", None, False)
-        return
-    if name in ("MinLength", "MaxLength", "MaxItems"):
-        yield (pointer, f"{field} {_LIMIT_WORDS[name]} {kind.limit}", None, False)
+        yield (pointer, f"{field} needs at least {counted(count, 'item')}", None, False)
         return
     if name == "Constant":
         expected = json.dumps(getattr(kind, "expected_value", node.get("const")))
@@ -156,13 +153,6 @@ def _describe(error: Any, root: dict[str, Any], data: Any) -> Iterator[tuple[Poi
         yield (pointer, f"{field} must be {words}", None, False)
         return
     yield (pointer, f"{field} does not match the schema (rule '{keyword}')", None, False)
-
-
-_LIMIT_WORDS = {
-    "MinLength": "must be at least this many characters long:",
-    "MaxLength": "must be at most this many characters long:",
-    "MaxItems": "may hold at most this many items:",
-}
 
 
 def _any_of_words(node: dict[str, Any]) -> str:
@@ -180,23 +170,27 @@ def _schema_at(root: dict[str, Any], path: list[Any]) -> dict[str, Any]:
     node: Any = root
     for token in path:
         if isinstance(node, dict) and "$ref" in node and token not in node:
-            node = _resolve_ref(root, node["$ref"])
+            node = deref(root, node)
         if isinstance(node, dict):
             node = node.get(token, {})
         elif isinstance(node, list) and isinstance(token, int) and token < len(node):
             node = node[token]
         else:
             return {}
-    if isinstance(node, dict) and "$ref" in node:
-        node = _resolve_ref(root, node["$ref"])
+    return deref(root, node)
+
+
+def deref(root: dict[str, Any], node: Any) -> dict[str, Any]:
+    """``node`` with its local ``$ref`` followed; keywords beside the ``$ref`` (title,
+    description, x-hrddp-…) annotate the same field and are kept."""
+    for _ in range(16):  # the schemas nest references one deep; the bound only guards a cycle
+        if not (isinstance(node, dict) and "$ref" in node):
+            break
+        target: Any = root
+        for token in str(node["$ref"]).lstrip("#/").split("/"):
+            target = target.get(token, {}) if isinstance(target, dict) else {}
+        node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
     return node if isinstance(node, dict) else {}
-
-
-def _resolve_ref(root: dict[str, Any], ref: str) -> Any:
-    node: Any = root
-    for token in ref.lstrip("#/").split("/"):
-        node = node.get(token, {}) if isinstance(node, dict) else {}
-    return node
 
 
 def _value_at(data: Any, pointer: Pointer) -> Any:

@@ -7,6 +7,7 @@ When ``$GITHUB_STEP_SUMMARY`` is set, :func:`step_summary` gives a Markdown tabl
 
 from __future__ import annotations
 
+from hrddp_cli.findings import counted
 from hrddp_cli.render import Options
 from hrddp_cli.validate import Report
 
@@ -37,8 +38,8 @@ def step_summary(report: Report, options: Options) -> str:
     out = [
         "### hrddp validate",
         "",
-        f"{_count(report.dossiers, 'dossier')}, {_count(report.files, 'file')}: "
-        f"**{_count(report.errors, 'error')}**, {_count(report.warnings, 'warning')}",
+        f"{counted(report.dossiers, 'dossier')}, {counted(report.files, 'file')}: "
+        f"**{counted(report.errors, 'error')}**, {counted(report.warnings, 'warning')}",
         "",
     ]
     if report.findings:
@@ -47,7 +48,3 @@ def step_summary(report: Report, options: Options) -> str:
             message = f.message.replace("|", "\\|").replace("\n", " ")
             out.append(f"| {f.file} | {f.line or ''} | {f.code} | {message} |")
     return "\n".join(out) + "\n"
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"

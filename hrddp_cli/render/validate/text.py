@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from hrddp_cli.findings import counted
 from hrddp_cli.render import Options
 from hrddp_cli.render.style import Style
 from hrddp_cli.validate import Report
@@ -30,10 +31,10 @@ def render(report: Report, options: Options) -> str:
 
 
 def _summary(report: Report, options: Options, style: Style) -> str:
-    dossiers = f"{report.dossiers} dossier{'s' if report.dossiers != 1 else ''}"
-    files = f"{report.files} file{'s' if report.files != 1 else ''}"
-    errors = f"{report.errors} error{'s' if report.errors != 1 else ''}"
-    warnings = f"{report.warnings} warning{'s' if report.warnings != 1 else ''}"
+    dossiers = counted(report.dossiers, "dossier")
+    files = counted(report.files, "file")
+    errors = counted(report.errors, "error")
+    warnings = counted(report.warnings, "warning")
     failed = report.errors or (options.strict and report.warnings)
     if not report.findings:
         return style(f"{dossiers}, {files}: valid, no errors or warnings", "green")
