@@ -1,44 +1,92 @@
-"""Every code a user can meet: validation checks and status rules (review flags as they come).
+"""Everything generated from the registry of codes: ``hrddp rules`` and the schema of ``hrddp.yaml``.
 
-One list, built from the registries, for ``hrddp rules`` and the generated docs.
+``python -m hrddp_cli.catalogue`` rewrites ``schemas/config.schema.json`` from the registry (a
+test fails while it is stale), so that a code added to the registry is configurable, and a code
+that is not there is an error in ``hrddp.yaml``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+import json
+import sys
+from typing import Any
+
+from hrddp_cli.registry import Entry
 
 TITLES = {"validation": "Validation codes", "status": "Status rules", "review": "Review flags"}
 
 
-@dataclass(frozen=True, slots=True)
-class RuleDoc:
-    code: str
-    kind: Literal["validation", "status", "review"]
-    severity: str | None  # validation and review
-    floor: str | None  # status
-    summary: str
-    rationale: str
-    source: str
-
-    def as_json(self) -> dict[str, object]:
-        entry: dict[str, object] = {"code": self.code, "kind": self.kind}
-        if self.kind == "status":
-            entry["floor"] = self.floor
-        else:
-            entry["severity"] = self.severity
-        entry.update(summary=self.summary, rationale=self.rationale, source=self.source)
-        return entry
-
-
-def all_rules() -> list[RuleDoc]:
+def all_entries() -> list[Entry]:
+    """Every code: validation checks in code order, then status rules in evaluation order."""
     from hrddp_cli.checks import all_checks
-    from hrddp_cli.rules import all_rules as all_status_rules
+    from hrddp_cli.rules import all_rules
 
-    validation = [
-        RuleDoc(c.code, "validation", c.severity, None, c.summary, c.rationale, c.source) for c in all_checks().values()
-    ]
-    status = [
-        RuleDoc(r.code, "status", None, r.floor, r.summary, r.rationale, r.source) for r in all_status_rules().values()
-    ]
-    return validation + status
+    return [*all_checks().values(), *all_rules().values()]
+
+
+def as_json(entry: Entry) -> dict[str, object]:
+    """One code as ``hrddp rules --format json`` lists it."""
+    described: dict[str, object] = {"code": entry.code, "kind": entry.kind}
+    if entry.kind == "status":
+        described["floor"] = entry.floor
+    else:
+        described["severity"] = entry.severity
+    described.update(summary=entry.summary, rationale=entry.rationale, source=entry.citation)
+    return described
+
+
+def config_schema(base: dict[str, Any]) -> dict[str, Any]:
+    """``base`` (the shipped config schema) with its per-code sections generated from the registry."""
+    from hrddp_cli.methodology import LADDER
+
+    entries = all_entries()
+    schema: dict[str, Any] = json.loads(json.dumps(base))
+    floor = {"type": "string", "enum": list(LADDER)}
+    severity = {"type": "string", "enum": ["error", "warning"]}
+    rules = schema["properties"]["methodology"]["properties"]["rules"]
+    rules["properties"] = {e.code: _setting(e, "rule", "floor", floor) for e in entries if e.kind == "status"}
+    checks = schema["properties"]["checks"]
+    checks["properties"] = {
+        e.code: _setting(e, "check", "severity", severity) for e in entries if e.kind == "validation"
+    }
+    return schema
+
+
+_WHAT = {
+    "floor": "The recommendation this rule sets at the least when it fires.",
+    "severity": "error or warning, instead of the check's own severity.",
+}
+_KIND_WORDS = {"rule": "status rule", "check": "validation check"}
+
+
+def _setting(entry: Entry, noun: str, option: str, values: dict[str, Any]) -> dict[str, Any]:
+    setting: dict[str, Any] = {
+        "type": "object",
+        "additionalProperties": False,
+        "title": f"{noun.capitalize()} {entry.code}",
+        "description": f"Settings of {_KIND_WORDS[noun]} {entry.code}: {entry.summary}",
+        "properties": {
+            "enabled": {"type": "boolean", "title": "Enabled", "description": f"false turns the {noun} off."},
+            option: {**values, "title": option.capitalize(), "description": _WHAT[option]},
+        },
+    }
+    if entry.fixed:
+        setting["x-hrddp-fixed"] = entry.fixed
+    if entry.floors:
+        setting["x-hrddp-floors"] = list(entry.floors)
+    return setting
+
+
+def config_schema_text() -> str:
+    """The text ``schemas/config.schema.json`` must hold."""
+    from hrddp_cli.schema import schema
+
+    return json.dumps(config_schema(schema("config")), indent=2, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":  # python -m hrddp_cli.catalogue: regenerate the config schema
+    from hrddp_cli.resources import data_dir
+
+    target = data_dir("schemas") / "config.schema.json"
+    target.write_text(config_schema_text(), encoding="utf-8")
+    print(f"wrote {target}", file=sys.stderr)

@@ -1,16 +1,18 @@
-"""Confidentiality: which values may be shown to an audience, read from the schemas' annotations.
+"""Confidentiality: which record and which field an audience may see, read from the schemas.
 
-The rules (dossier-format.md, "Markings"): a record's effective marking is its own
+The rules (dossier format, "Markings"): a record's effective marking is its own
 ``confidentiality``; else, for an incident, the higher of the context's and ``confidential``;
-else the context's. A value is shown to an audience only when its record's marking is at or
-below the audience, and a *sensitive* field (``x-hrddp-sensitive`` in the schemas) only to
-``confidential`` and above. Anything the schema does not describe, ``x_`` extensions included,
-counts as sensitive, and a marking that is not one of the four counts as the highest: whatever
-cannot be judged is withheld.
+else the context's. An audience sees a record only when its marking is at or below the
+audience, and a *sensitive* field (``x-hrddp-sensitive`` in the schemas) only from
+``confidential`` up. Anything the schema does not describe, ``x_`` extensions included, counts
+as sensitive, and a marking that is not one of the four counts as the highest: whatever cannot be
+judged is withheld. These few functions are the only place that decides it; the model's
+records carry the marking computed here, and :mod:`hrddp_cli.view` applies it to a dossier.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from hrddp_cli.findings import Pointer
@@ -20,10 +22,26 @@ MARKINGS = ("public", "internal", "confidential", "strictly_confidential")
 _RANK = {name: rank for rank, name in enumerate(MARKINGS)}
 HIGHEST = MARKINGS[-1]
 DEFAULT_MARKING = "internal"
+SENSITIVE_FROM = "confidential"  # the lowest audience that sees sensitive fields
 
 
 def rank(marking: str) -> int:
     return _RANK[marking]
+
+
+def visible(marking: str, audience: str) -> bool:
+    """Whether a record of effective ``marking`` may be shown to ``audience``."""
+    return _RANK[marking] <= _RANK[audience]
+
+
+def sees_sensitive(audience: str) -> bool:
+    """Whether ``audience`` may see sensitive fields (names of sources and participants, case references)."""
+    return _RANK[audience] >= _RANK[SENSITIVE_FROM]
+
+
+def stricter(*found: str) -> str:
+    """The strictest of several markings."""
+    return max(found, key=rank)
 
 
 def marking_of(value: Any, default: str) -> str:
@@ -40,30 +58,26 @@ def context_marking(context_data: Any) -> str:
     return marking_of(context_data.get("confidentiality"), DEFAULT_MARKING)
 
 
+def record_marking(kind: str, record: Any, context: str) -> str:
+    """The effective marking of one record of a ``kind`` file, given the context's marking."""
+    if not isinstance(record, dict):
+        return HIGHEST
+    default = context
+    floor = _default_marking(kind)
+    if floor is not None and rank(floor) > rank(default):
+        default = floor
+    return marking_of(record.get("confidentiality"), default)
+
+
 def marking_at(kind: str, data: Any, pointer: Pointer, context: str) -> str:
     """The effective marking of the record (or context) that holds ``pointer`` in a ``kind`` file."""
-    if kind == "context":
+    if kind == "context" or len(pointer) < 2 or not isinstance(data, dict) or not _is_record_list(kind, pointer[0]):
         return context
-    node = schema(kind)
-    if not pointer or not isinstance(data, dict):
-        return context
-    list_key = pointer[0]
-    property_schema = node.get("properties", {}).get(list_key, {})
-    if not property_schema.get("x-hrddp-records") or len(pointer) < 2:
-        return context
-    records = data.get(list_key)
+    records = data.get(pointer[0])
     index = pointer[1]
     if not isinstance(records, list) or not isinstance(index, int) or not 0 <= index < len(records):
         return context
-    record = records[index]
-    item_schema = _deref(kind, property_schema.get("items", {}))
-    default = context
-    floor = item_schema.get("x-hrddp-default-marking")
-    if isinstance(floor, str) and floor in _RANK and rank(floor) > rank(default):
-        default = floor
-    if not isinstance(record, dict):
-        return HIGHEST
-    return marking_of(record.get("confidentiality"), default)
+    return record_marking(kind, records[index], context)
 
 
 def is_sensitive(kind: str, pointer: Pointer) -> bool:
@@ -90,11 +104,25 @@ def is_sensitive(kind: str, pointer: Pointer) -> bool:
     return bool(node.get("x-hrddp-sensitive"))
 
 
-def may_show(kind: str, data: Any, pointer: Pointer, context: str, audience: str = "internal") -> bool:
-    """Whether the value at ``pointer`` may be printed for ``audience``."""
-    if rank(marking_at(kind, data, pointer, context)) > rank(audience):
+def may_show(kind: str, data: Any, pointer: Pointer, context: str, audience: str) -> bool:
+    """Whether the value at ``pointer`` of a ``kind`` file read as ``data`` may be printed for ``audience``."""
+    if not visible(marking_at(kind, data, pointer, context), audience):
         return False
-    return not (is_sensitive(kind, pointer) and rank(audience) < rank("confidential"))
+    return sees_sensitive(audience) or not is_sensitive(kind, pointer)
+
+
+def _is_record_list(kind: str, key: Any) -> bool:
+    return bool(schema(kind).get("properties", {}).get(key, {}).get("x-hrddp-records"))
+
+
+@cache
+def _default_marking(kind: str) -> str | None:
+    """The lowest marking a record of ``kind`` has by default (``confidential`` for incidents)."""
+    for key, node in schema(kind).get("properties", {}).items():
+        if _is_record_list(kind, key):
+            floor = _deref(kind, node.get("items", {})).get("x-hrddp-default-marking")
+            return floor if isinstance(floor, str) and floor in _RANK else None
+    return None
 
 
 def _deref(kind: str, node: Any) -> dict[str, Any]:

@@ -1,16 +1,13 @@
-"""The scoring methodology as data: scales, level bands, floors, intervals and rule settings.
+"""The scoring methodology as data: the ladder, level bands, intervals and rule settings.
 
-Defaults are those of status-rules.md (methodology version 1); a portfolio changes them in
-``hrddp.yaml`` under ``methodology:`` (validated against ``schemas/config.schema.json`` when the
-file is read, and here for what a schema cannot say, such as bands that must increase).
+Defaults are those of the methodology's specification; a portfolio changes them in
+``hrddp.yaml`` under ``methodology:``. :mod:`hrddp_cli.config` reads that block once, checks it
+against the schema, and builds the one :class:`Methodology` that validation and status share.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
-
-from hrddp_cli.errors import ConfigError
 
 VERSION = 1
 
@@ -19,8 +16,8 @@ VERSION = 1
 LADDER = ("proceed", "proceed_with_mitigations", "adapt", "suspend", "terminate")
 INSUFFICIENT = "insufficient_information"
 DO_NOT_ENGAGE = "do_not_engage"
-PRE_ENGAGEMENT_PHASES = ("pre_engagement", "design", "decision")
 PHASES = ("pre_engagement", "design", "decision", "implementation", "post_delivery", "review", "exit", "evaluation")
+PRE_ENGAGEMENT_PHASES = PHASES[:3]
 LEVELS = ("low", "medium", "high", "critical")
 
 
@@ -35,6 +32,21 @@ def rank(outcome: str) -> int:
     return _RANKS[outcome]
 
 
+def highest(outcomes: list[str], default: str = LADDER[0]) -> str:
+    """The highest of ``outcomes`` on the ladder (``default`` when there are none)."""
+    return max(outcomes, key=rank) if outcomes else default
+
+
+def before_engaging(phase: str) -> bool:
+    """Whether the engagement has not started yet: the go/no-go phases."""
+    return phase in PRE_ENGAGEMENT_PHASES
+
+
+def phase_at_least(phase: str, other: str) -> bool:
+    """Whether ``phase`` is ``other`` or later, in the order the phases are listed."""
+    return PHASES.index(phase) >= PHASES.index(other)
+
+
 @dataclass(frozen=True, slots=True)
 class RuleSetting:
     enabled: bool = True
@@ -43,7 +55,7 @@ class RuleSetting:
 
 @dataclass(frozen=True, slots=True)
 class Methodology:
-    """Everything the status rules read besides the dossier and the date."""
+    """Everything the status rules and the checks read besides the dossier and the date."""
 
     bands: tuple[int, int, int] = (4, 9, 16)  # upper bounds of low, medium, high; critical above
     grave_impact_floor: int = 4
@@ -51,7 +63,8 @@ class Methodology:
     g2_window_days: int = 365
     g3_verify_days: int = 30
     rules: dict[str, RuleSetting] = field(default_factory=dict)
-    source: str = "default"
+    defined_in: str = "default"  # the hrddp.yaml that changed the defaults, if any
+    version: int = VERSION
 
     def level(self, score: int) -> str:
         """The level of a score (likelihood × impact)."""
@@ -62,35 +75,3 @@ class Methodology:
 
     def setting(self, code: str) -> RuleSetting:
         return self.rules.get(code, RuleSetting())
-
-
-# Rules whose meaning would break if turned off or given a floor.
-_FIXED = {
-    "V0": "it marks a dossier that cannot be scored",
-    "E1": "it changes scores, not floors",
-    "OVR": "it only reports",
-}
-
-
-def methodology_from(settings: dict[str, Any], source: str) -> Methodology:
-    """A methodology from the ``methodology:`` block of a configuration file (already schema-valid)."""
-    levels = settings.get("levels", {})
-    bands = (levels.get("low", 4), levels.get("medium", 9), levels.get("high", 16))
-    if not bands[0] < bands[1] < bands[2] < 25:
-        raise ConfigError(
-            f"{source}: methodology.levels must increase (low < medium < high < 25), got {', '.join(map(str, bands))}"
-        )
-    rules: dict[str, RuleSetting] = {}
-    for code, setting in settings.get("rules", {}).items():
-        if code in _FIXED and (setting.get("enabled") is False or "floor" in setting):
-            raise ConfigError(f"{source}: rule {code} cannot be turned off or given a floor: {_FIXED[code]}")
-        rules[code] = RuleSetting(setting.get("enabled", True), setting.get("floor"))
-    return Methodology(
-        bands=bands,
-        grave_impact_floor=settings.get("grave_impact_floor", 4),
-        review_interval_days=settings.get("review_interval_days", 365),
-        g2_window_days=settings.get("g2_window_days", 365),
-        g3_verify_days=settings.get("g3_verify_days", 30),
-        rules=rules,
-        source=source,
-    )

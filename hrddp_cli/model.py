@@ -1,20 +1,26 @@
-"""The typed dossier: what every command after ``validate`` works on.
+"""The typed dossier: what every command after reading works on.
 
-Built from documents that passed their schemas, so shapes and vocabularies are known good; the
-one thing a schema cannot see is a calendar (``2024-02-30``), which the builder reports as
-HRD101. Every record keeps its file and pointer, so any finding or rule can name it.
-Defaults follow dossier-format.md: a missing boolean is false, a missing list empty.
-The records are named tuples: immutable, typed, and cheap to define (start-up counts).
+Records are named tuples (immutable, typed, cheap to define: start-up counts), built by
+``build.py`` from documents that match their schemas. Each domain fact that more than one
+command needs is decided here, once, as a property of the record it is about: whether an
+incident is credible, whether a mitigation is in place, which recipient unit a perpetrator is,
+a record's effective marking and its reference. Defaults follow the dossier format: a missing
+boolean is false, a missing list empty.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, NamedTuple
 
-from hrddp_cli.findings import Pointer, Problem
+from hrddp_cli.findings import Pointer
 
 Date = dt.date
+
+CREDIBLE = ("credible", "verified")
+IN_PLACE = ("implemented", "verified_effective")
+UNIT_ID = re.compile(r"U-[0-9]{3,}\Z")  # how a unit id is written (the schemas' pattern)
 
 
 class FuzzyDate(NamedTuple):
@@ -32,24 +38,22 @@ class FuzzyDate(NamedTuple):
                 text += f"-{self.day:02d}"
         return text
 
-    def precision(self) -> int:
-        return 1 + (self.month is not None) + (self.day is not None)
-
-    def truncated(self, precision: int) -> tuple[int, ...]:
-        return (self.year, self.month or 0, self.day or 0)[:precision]
-
-    def earliest(self) -> Date:
-        return dt.date(self.year, self.month or 1, self.day or 1)
-
     def is_after(self, date: Date) -> bool:
         """Strictly later than ``date`` at this date's precision (so 2024-05 is not after 2024-05-20)."""
-        other = FuzzyDate(date.year, date.month, date.day)
-        precision = self.precision()
-        return self.truncated(precision) > other.truncated(precision)
+        precision = 1 + (self.month is not None) + (self.day is not None)
+        mine = (self.year, self.month or 0, self.day or 0)[:precision]
+        return mine > (date.year, date.month, date.day)[:precision]
+
+
+class Ref(NamedTuple):
+    """How a record is named in output: its file (``incidents.yaml``) and id (None for the context)."""
+
+    file: str
+    id: str | None
 
 
 class Where(NamedTuple):
-    """A record's place: the dossier file it is in (``risks`` …) and its pointer there."""
+    """A place in a dossier: the file it is in (``risks`` …) and a pointer there."""
 
     kind: str
     pointer: Pointer
@@ -60,6 +64,9 @@ class Where(NamedTuple):
 
     def at(self, *tokens: str | int) -> Where:
         return Where(self.kind, (*self.pointer, *tokens))
+
+
+CONTEXT_REF = Ref("context.yaml", None)
 
 
 class Unit(NamedTuple):
@@ -80,6 +87,10 @@ class Mechanism(NamedTuple):
     type: str
     effectiveness: str
 
+    @property
+    def working(self) -> bool:
+        return self.effectiveness not in ("absent", "ineffective")
+
 
 class SuspensionCriterion(NamedTuple):
     id: str
@@ -98,7 +109,7 @@ class Decision(NamedTuple):
 class Context(NamedTuple):
     id: str
     title: str
-    marking: str | None
+    marking: str  # effective: the dossier's default for every record without its own
     instrument: str
     support_types: tuple[str, ...]
     phase: str
@@ -116,6 +127,15 @@ class Context(NamedTuple):
     review_interval_days: int | None
     next_review: Date | None
     decisions: tuple[Decision, ...]
+    data: dict[str, Any]  # the file as read, for renderers that show more than the rules read
+
+    @property
+    def ref(self) -> Ref:
+        return CONTEXT_REF
+
+    @property
+    def unit_ids(self) -> frozenset[str]:
+        return frozenset(unit.id for unit in self.units)
 
 
 class Evidence(NamedTuple):
@@ -142,14 +162,27 @@ class Risk(NamedTuple):
     evidence: tuple[Evidence, ...]
     status: str
     reviewed: Date | None
-    marking: str | None
+    marking: str
     where: Where
+    data: dict[str, Any]
+
+    @property
+    def ref(self) -> Ref:
+        return Ref("risks.yaml", self.id)
+
+    @property
+    def open(self) -> bool:
+        return self.status != "closed"
 
 
 class Address(NamedTuple):
     risk: str
     reduces: str
     by: int
+
+    def reduces_dimension(self, dimension: str) -> bool:
+        """Whether this address lowers ``likelihood`` or ``impact`` (``both`` lowers each)."""
+        return self.reduces in (dimension, "both")
 
 
 class Verification(NamedTuple):
@@ -168,12 +201,22 @@ class Mitigation(NamedTuple):
     due: Date | None
     implemented_on: Date | None
     verification: Verification | None
-    marking: str | None
+    marking: str
     where: Where
+    data: dict[str, Any]
 
     @property
-    def implemented(self) -> bool:
-        return self.status in ("implemented", "verified_effective")
+    def ref(self) -> Ref:
+        return Ref("mitigations.yaml", self.id)
+
+    @property
+    def in_place(self) -> bool:
+        """Implemented, verified or not."""
+        return self.status in IN_PLACE
+
+    @property
+    def risks(self) -> tuple[str, ...]:
+        return tuple(address.risk for address in self.addresses)
 
 
 class Participant(NamedTuple):
@@ -199,12 +242,18 @@ class Consultation(NamedTuple):
     impact_mitigations: tuple[str, ...]
     decision_influenced: bool
     impact_example: bool
-    marking: str | None
+    marking: str
     where: Where
+    data: dict[str, Any]
+
+    @property
+    def ref(self) -> Ref:
+        return Ref("consultations.yaml", self.id)
 
 
 class Perpetrator(NamedTuple):
-    unit: str
+    unit: str  # as written: a recipient unit id, or a name
+    unit_id: str | None  # the recipient unit it is, when ``unit`` is one of recipient.units
     supported_unit: bool
     eu_trained: str
     eu_equipment: str
@@ -230,8 +279,26 @@ class Incident(NamedTuple):
     eu_response: tuple[Response, ...]
     recipient_accountability: str | None
     status: str
-    marking: str | None
+    marking: str
     where: Where
+    data: dict[str, Any]
+
+    @property
+    def ref(self) -> Ref:
+        return Ref("incidents.yaml", self.id)
+
+    @property
+    def credible(self) -> bool:
+        """Credible or verified: what the rules act on as established."""
+        return self.verification in CREDIBLE
+
+    @property
+    def grave(self) -> bool:
+        """A grave-violation category other than ``none`` (``undetermined`` counts)."""
+        return self.grave_category != "none"
+
+
+Record = Risk | Mitigation | Consultation | Incident
 
 
 class Dossier(NamedTuple):
@@ -248,214 +315,5 @@ class Dossier(NamedTuple):
     def id(self) -> str:
         return self.context.id
 
-
-class _Builder:
-    """Turns schema-valid data into model objects, collecting HRD101 for impossible dates."""
-
-    def __init__(self) -> None:
-        self.problems: list[tuple[str, Problem]] = []
-
-    def date(self, value: Any, kind: str, pointer: Pointer) -> Date | None:
-        if value is None:
-            return None
-        try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
-            self.problems.append((kind, _impossible(pointer, str(value))))
-            return None
-
-    def fuzzy(self, value: Any, kind: str, pointer: Pointer) -> FuzzyDate | None:
-        if value is None:
-            return None
-        parts = [int(part) for part in str(value).split("-")]
-        try:
-            dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-        except ValueError:
-            self.problems.append((kind, _impossible(pointer, str(value))))
-            return None
-        return FuzzyDate(*parts)
-
-
-def _impossible(pointer: Pointer, value: str) -> Problem:
-    field = next((t for t in reversed(pointer) if isinstance(t, str)), "date")
-    message = f"{field} is not a real calendar date"
-    return Problem("HRD101", message, pointer, None, f"{message}, got {value}")
-
-
-def build_dossier(folder: str, data: dict[str, dict[str, Any]]) -> tuple[Dossier, list[tuple[str, Problem]]]:
-    """The model of a dossier from its five schema-valid documents, and any HRD101 problems.
-
-    Problems are returned with the kind of file they are in; their positions are for the
-    caller to fill in from the documents.
-    """
-    b = _Builder()
-    context = _context(b, data["context"])
-    risks = tuple(_risk(b, i, r) for i, r in enumerate(data["risks"]["risks"]))
-    mitigations = tuple(_mitigation(b, i, m) for i, m in enumerate(data["mitigations"]["mitigations"]))
-    consultations = tuple(_consultation(b, i, c) for i, c in enumerate(data["consultations"]["consultations"]))
-    incidents = tuple(_incident(b, i, x) for i, x in enumerate(data["incidents"]["incidents"]))
-    return Dossier(folder, context, risks, mitigations, consultations, incidents), b.problems
-
-
-def _context(b: _Builder, d: dict[str, Any]) -> Context:
-    engagement = d["engagement"]
-    recipient = d["recipient"]
-    assessment = d["assessment"]
-    units = tuple(
-        Unit(u["id"], u["name"], u["classification"], u.get("parent"), Where("context", ("recipient", "units", i)))
-        for i, u in enumerate(recipient["units"])
-    )
-    criteria = tuple(
-        SuspensionCriterion(s["id"], s.get("scope"), s.get("outcome"), Where("context", ("suspension_criteria", i)))
-        for i, s in enumerate(d.get("suspension_criteria", []))
-    )
-    decisions = tuple(
-        Decision(
-            b.date(x.get("date"), "context", ("decisions", i, "date")),
-            x["outcome"],
-            x.get("scope"),
-            Where("context", ("decisions", i)),
-        )
-        for i, x in enumerate(d.get("decisions", []))
-    )
-    communication = d.get("hrddp_communication", {})
-    return Context(
-        id=d["id"],
-        title=d["title"],
-        marking=d.get("confidentiality"),
-        instrument=engagement["instrument"],
-        support_types=tuple(engagement["support_types"]),
-        phase=engagement["phase"],
-        engagement_status=engagement["status"],
-        start=b.date(engagement.get("start"), "context", ("engagement", "start")),
-        end=b.date(engagement.get("end"), "context", ("engagement", "end")),
-        country=recipient["country"],
-        units=units,
-        partners=tuple(Partner(p["name"], p["type"]) for p in recipient.get("partners", [])),
-        mechanisms=tuple(
-            Mechanism(m["name"], m["type"], m.get("effectiveness", "unknown"))
-            for m in d.get("accountability_mechanisms", [])
-        ),
-        communicated_to_recipient=b.date(
-            communication.get("communicated_to_recipient"),
-            "context",
-            ("hrddp_communication", "communicated_to_recipient"),
-        ),
-        suspension_criteria=criteria,
-        seah_policy=bool(d.get("safeguards", {}).get("seah_policy", False)),
-        assessment_date=b.date(assessment.get("date"), "context", ("assessment", "date")),
-        review_interval_days=assessment.get("review_interval_days"),
-        next_review=b.date(assessment.get("next_review"), "context", ("assessment", "next_review")),
-        decisions=decisions,
-    )
-
-
-def _risk(b: _Builder, i: int, r: dict[str, Any]) -> Risk:
-    where = Where("risks", ("risks", i))
-    override = r.get("override")
-    return Risk(
-        id=r["id"],
-        title=r["title"],
-        category=r["category"],
-        units=tuple(r.get("units", [])),
-        affected_groups=tuple(r.get("affected_groups", [])),
-        grave_violation=r["grave_violation"],
-        likelihood=r["likelihood"],
-        impact=r["impact"],
-        override=Override(override["likelihood"], override["impact"]) if override else None,
-        trend=r.get("trend"),
-        evidence=tuple(
-            Evidence(b.date(e.get("date"), "risks", (*where.pointer, "evidence", j, "date")), e.get("reliability"))
-            for j, e in enumerate(r.get("evidence", []))
-        ),
-        status=r["status"],
-        reviewed=b.date(r.get("reviewed"), "risks", (*where.pointer, "reviewed")),
-        marking=r.get("confidentiality"),
-        where=where,
-    )
-
-
-def _mitigation(b: _Builder, i: int, m: dict[str, Any]) -> Mitigation:
-    where = Where("mitigations", ("mitigations", i))
-    verification = m.get("verification")
-    return Mitigation(
-        id=m["id"],
-        title=m["title"],
-        type=m["type"],
-        addresses=tuple(Address(a["risk"], a.get("reduces", "likelihood"), a.get("by", 1)) for a in m["addresses"]),
-        responsible=m.get("responsible"),
-        is_condition=bool(m.get("is_condition", False)),
-        status=m["status"],
-        due=b.date(m.get("due"), "mitigations", (*where.pointer, "due")),
-        implemented_on=b.date(m.get("implemented_on"), "mitigations", (*where.pointer, "implemented_on")),
-        verification=Verification(
-            verification["method"],
-            b.date(verification.get("date"), "mitigations", (*where.pointer, "verification", "date")),
-        )
-        if verification
-        else None,
-        marking=m.get("confidentiality"),
-        where=where,
-    )
-
-
-def _consultation(b: _Builder, i: int, c: dict[str, Any]) -> Consultation:
-    where = Where("consultations", ("consultations", i))
-    impact = c.get("impact")
-    safeguards = c.get("safeguards", {})
-    return Consultation(
-        id=c["id"],
-        date=b.date(c.get("date"), "consultations", (*where.pointer, "date")),
-        phase=c["phase"],
-        purpose=tuple(c["purpose"]),
-        format=c["format"],
-        participants=tuple(
-            Participant(p["type"], tuple(p.get("groups_represented", [])), p.get("count"), p.get("women"))
-            for p in c["participants"]
-        ),
-        informed_consent=bool(safeguards.get("informed_consent", False)),
-        reprisal_risk_assessed=bool(safeguards.get("reprisal_risk_assessed", False)),
-        risks_discussed=tuple(c.get("risks_discussed", [])),
-        harm_signal=bool(c.get("harm_signal", False)),
-        has_impact=impact is not None,
-        impact_risks=tuple((impact or {}).get("risks", [])),
-        impact_mitigations=tuple((impact or {}).get("mitigations", [])),
-        decision_influenced=bool((impact or {}).get("decision_influenced", False)),
-        impact_example=bool((impact or {}).get("example")),
-        marking=c.get("confidentiality"),
-        where=where,
-    )
-
-
-def _incident(b: _Builder, i: int, x: dict[str, Any]) -> Incident:
-    where = Where("incidents", ("incidents", i))
-    grave = x["grave_violation"]
-    return Incident(
-        id=x["id"],
-        title=x["title"],
-        occurred=b.fuzzy(x.get("occurred"), "incidents", (*where.pointer, "occurred")),
-        reported=b.date(x.get("reported"), "incidents", (*where.pointer, "reported")),
-        violation_types=tuple(x["violation_types"]),
-        grave_category=grave["category"],
-        grave_scale=grave.get("scale"),
-        perpetrators=tuple(
-            Perpetrator(
-                p["unit"],
-                bool(p.get("supported_unit", False)),
-                p.get("eu_trained", "unknown"),
-                p.get("eu_equipment", "unknown"),
-                p.get("involvement"),
-            )
-            for p in x["perpetrators"]
-        ),
-        verification=x["verification"],
-        linked_risks=tuple(x.get("linked_risks", [])),
-        eu_response=tuple(
-            Response(b.date(r.get("date"), "incidents", (*where.pointer, "eu_response", j, "date")), r["action"])
-            for j, r in enumerate(x.get("eu_response", []))
-        ),
-        recipient_accountability=x.get("recipient_accountability"),
-        status=x["status"],
-        marking=x.get("confidentiality"),
-        where=where,
-    )
+    def records(self) -> tuple[Record, ...]:
+        return (*self.risks, *self.mitigations, *self.consultations, *self.incidents)

@@ -13,7 +13,7 @@ import difflib
 import json
 from collections.abc import Callable, Iterator
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from hrddp_cli.findings import Pointer, Problem, counted
 from hrddp_cli.load import Document
@@ -84,75 +84,114 @@ def validate(document: Document, kind: str) -> list[Problem]:
     return problems
 
 
-def _describe(error: Any, root: dict[str, Any], data: Any) -> Iterator[tuple[Pointer, str, str | None, bool]]:
+class _Violation(NamedTuple):
+    """One validator error, with what every message needs to describe it."""
+
+    kind: Any  # jsonschema-rs's error kind
+    node: dict[str, Any]  # the schema node that failed
+    pointer: Pointer
+    value: Any
+    field: str  # how the message names the node
+
+
+Described = Iterator[tuple[Pointer, str, str | None, bool]]
+
+
+def _describe(error: Any, root: dict[str, Any], data: Any) -> Described:
     """(pointer, message, detail, locate at the key) for one validator error.
 
     ``detail`` quotes content: appended to the message where it may be shown, or, for an unknown
     key, the whole message that names it.
     """
     pointer: Pointer = tuple(error.instance_path)
+    violation = _Violation(
+        error.kind,
+        _schema_at(root, list(error.schema_path)[:-1]),
+        pointer,
+        _value_at(data, pointer),
+        _field_name(pointer, data),
+    )
+    describe = _DESCRIBERS.get(type(error.kind).__name__)
+    if describe is not None:
+        yield from describe(violation)
+        return
     keyword = error.schema_path[-1] if error.schema_path else ""
-    node = _schema_at(root, list(error.schema_path)[:-1])
-    value = _value_at(data, pointer)
-    field = _field_name(pointer, data)
-    kind = error.kind
-    name = type(kind).__name__
-    if name == "AdditionalProperties":
-        allowed = sorted(node.get("properties", {}))
-        for key in kind.unexpected:
-            guess = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.75)
-            hint = f"; did you mean '{guess[0]}'?" if guess else ""
-            where = f" in {field}" if pointer else ""
-            own = " (keys of your own must start with x_)" if "^x_" in node.get("patternProperties", {}) else ""
-            yield (
-                (*pointer, key),
-                f"unknown key{where}{own}",
-                f"unknown key '{_short(key)}'{where}{hint}{own}",
-                True,
-            )
-        return
-    if name == "Required":
-        yield (pointer, f"'{kind.property}' is required{' in ' + field if pointer else ''}", None, False)
-        return
-    if name == "Type":
-        wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in _as_list(kind.types))
-        yield (pointer, f"{field} must be {wanted}, not {_type_of(value)}", None, False)
-        return
-    if name == "Enum":
-        options = [str(o) for o in kind.options]
-        guess = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
-        listed = ", ".join(options) if len(options) <= 20 else ", ".join(options[:20]) + ", …"
-        detail = f"got '{_short(value)}'" + (f" (did you mean '{guess[0]}'?)" if guess else "")
-        yield (pointer, f"{field} must be one of: {listed}", detail, False)
-        return
-    if name in ("Minimum", "Maximum", "ExclusiveMinimum", "ExclusiveMaximum"):
-        low, high = node.get("minimum"), node.get("maximum")
-        if low is not None and high is not None:
-            message = f"{field} must be between {low} and {high}"
-        elif low is not None:
-            message = f"{field} must be at least {low}"
-        else:
-            message = f"{field} must be at most {high}"
-        yield (pointer, message, f"got {_short(value)}", False)
-        return
-    if name == "Pattern":
-        pattern = getattr(kind, "pattern", node.get("pattern", ""))
-        words = _PATTERN_WORDS.get(pattern, f"text matching {pattern}")
-        yield (pointer, f"{field} must be {words}", f"got '{_short(value)}'", False)
-        return
-    if name == "MinItems":
-        count = kind.limit
-        yield (pointer, f"{field} needs at least {counted(count, 'item')}", None, False)
-        return
-    if name == "Constant":
-        expected = json.dumps(getattr(kind, "expected_value", node.get("const")))
-        yield (pointer, f"{field} must be {expected}", f"got {_short(value)}", False)
-        return
-    if name in ("AnyOf", "OneOfNotValid", "OneOfMultipleValid"):
-        words = _any_of_words(node)
-        yield (pointer, f"{field} must be {words}", None, False)
-        return
-    yield (pointer, f"{field} does not match the schema (rule '{keyword}')", None, False)
+    yield (pointer, f"{violation.field} does not match the schema (rule '{keyword}')", None, False)
+
+
+def _unknown_keys(v: _Violation) -> Described:
+    allowed = sorted(v.node.get("properties", {}))
+    where = f" in {v.field}" if v.pointer else ""
+    own = " (keys of your own must start with x_)" if "^x_" in v.node.get("patternProperties", {}) else ""
+    for key in v.kind.unexpected:
+        guess = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.75)
+        hint = f"; did you mean '{guess[0]}'?" if guess else ""
+        yield ((*v.pointer, key), f"unknown key{where}{own}", f"unknown key '{_short(key)}'{where}{hint}{own}", True)
+
+
+def _required(v: _Violation) -> Described:
+    yield (v.pointer, f"'{v.kind.property}' is required{' in ' + v.field if v.pointer else ''}", None, False)
+
+
+def _wrong_type(v: _Violation) -> Described:
+    wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in _as_list(v.kind.types))
+    yield (v.pointer, f"{v.field} must be {wanted}, not {_type_of(v.value)}", None, False)
+
+
+def _not_in_vocabulary(v: _Violation) -> Described:
+    options = [str(o) for o in v.kind.options]
+    guess = difflib.get_close_matches(str(v.value), options, n=1, cutoff=0.6)
+    listed = ", ".join(options) if len(options) <= 20 else ", ".join(options[:20]) + ", …"
+    detail = f"got '{_short(v.value)}'" + (f" (did you mean '{guess[0]}'?)" if guess else "")
+    yield (v.pointer, f"{v.field} must be one of: {listed}", detail, False)
+
+
+def _out_of_range(v: _Violation) -> Described:
+    low, high = v.node.get("minimum"), v.node.get("maximum")
+    if low is not None and high is not None:
+        message = f"{v.field} must be between {low} and {high}"
+    elif low is not None:
+        message = f"{v.field} must be at least {low}"
+    else:
+        message = f"{v.field} must be at most {high}"
+    yield (v.pointer, message, f"got {_short(v.value)}", False)
+
+
+def _pattern(v: _Violation) -> Described:
+    pattern = getattr(v.kind, "pattern", v.node.get("pattern", ""))
+    words = _PATTERN_WORDS.get(pattern, f"text matching {pattern}")
+    yield (v.pointer, f"{v.field} must be {words}", f"got '{_short(v.value)}'", False)
+
+
+def _too_few(v: _Violation) -> Described:
+    yield (v.pointer, f"{v.field} needs at least {counted(v.kind.limit, 'item')}", None, False)
+
+
+def _constant(v: _Violation) -> Described:
+    expected = json.dumps(getattr(v.kind, "expected_value", v.node.get("const")))
+    yield (v.pointer, f"{v.field} must be {expected}", f"got {_short(v.value)}", False)
+
+
+def _none_of(v: _Violation) -> Described:
+    yield (v.pointer, f"{v.field} must be {_any_of_words(v.node)}", None, False)
+
+
+_DESCRIBERS: dict[str, Callable[[_Violation], Described]] = {
+    "AdditionalProperties": _unknown_keys,
+    "Required": _required,
+    "Type": _wrong_type,
+    "Enum": _not_in_vocabulary,
+    "Minimum": _out_of_range,
+    "Maximum": _out_of_range,
+    "ExclusiveMinimum": _out_of_range,
+    "ExclusiveMaximum": _out_of_range,
+    "Pattern": _pattern,
+    "MinItems": _too_few,
+    "Constant": _constant,
+    "AnyOf": _none_of,
+    "OneOfNotValid": _none_of,
+    "OneOfMultipleValid": _none_of,
+}
 
 
 def _any_of_words(node: dict[str, Any]) -> str:

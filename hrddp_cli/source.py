@@ -1,54 +1,199 @@
-"""Where dossiers come from: folders found under the paths the user names.
+"""Where dossier files come from: a :class:`Tree` of files, and the dossiers found in it.
 
-A dossier is a folder holding ``context.yaml`` or any of the five file names. Discovery walks
-down in sorted order, skips hidden folders and virtual environments, never follows symbolic
-links and does not descend into a dossier (dossier-format.md, "Dossier discovery").
+A tree is read-only and answers three questions: what is at a path, what a folder holds, and
+what bytes a regular file holds. :class:`WorkTree` answers them from the working tree; a git
+revision answers them from the object database (``git.py``), behind the same interface, so that
+discovery, configuration lookup and loading run unchanged on either. Nothing else in hrddp
+opens a dossier file.
+
+Paths are strings as the user would type them (``dossiers/arc-police/risks.yaml``): the PATH
+argument joined with what lies below it. That is how findings name files, and it is the same
+string in the working tree and in any revision, which is what a review compares.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Literal, NamedTuple, Protocol
 
 from hrddp_cli.errors import UsageError
 
 KINDS = ("context", "risks", "consultations", "mitigations", "incidents")
 FILE_NAMES = tuple(f"{kind}.yaml" for kind in KINDS)
+CONFIG_NAME = "hrddp.yaml"
 _NOT_DOSSIERS = frozenset({"node_modules", "__pycache__", "site-packages"})
+
+EntryKind = Literal["file", "folder", "symlink", "other", "absent"]
+
+
+class Entry(NamedTuple):
+    """One name in a folder, and what it is (links are never followed to find out)."""
+
+    name: str
+    kind: EntryKind
+
+
+class NotReadable(NamedTuple):
+    """A path that holds something other than readable bytes: ``reason`` says what, in words."""
+
+    reason: str
+
+
+Content = bytes | NotReadable | None  # None: nothing at that path
+
+
+class Tree(Protocol):
+    """A read-only tree of files: the working tree, or a git revision."""
+
+    @property
+    def label(self) -> str:
+        """``worktree``, or the commit id of a revision."""
+        ...
+
+    def kind(self, path: str) -> EntryKind: ...
+
+    def entries(self, folder: str) -> list[Entry] | NotReadable:
+        """The names in ``folder``, sorted."""
+        ...
+
+    def read(self, path: str, limit: int) -> Content:
+        """At most ``limit`` + 1 bytes of the regular file at ``path`` (more tells the caller it is too large)."""
+        ...
+
+    def folder_name(self, folder: str) -> str:
+        """The folder's own name, also for ``.`` and ``..`` (the name a dossier's id is compared with)."""
+        ...
+
+    def parents(self, path: str) -> Iterator[str]:
+        """``path``'s folder and every folder above it inside the tree, nearest first."""
+        ...
+
+
+class WorkTree:
+    """The files on disk, as the user sees them."""
+
+    label = "worktree"
+
+    def kind(self, path: str) -> EntryKind:
+        try:
+            mode = os.lstat(path).st_mode
+        except OSError:
+            return "absent"
+        return _kind_of(mode)
+
+    def entries(self, folder: str) -> list[Entry] | NotReadable:
+        try:
+            with os.scandir(folder) as found:
+                listed = [Entry(entry.name, _kind_of(entry.stat(follow_symlinks=False).st_mode)) for entry in found]
+        except OSError as error:
+            return NotReadable(_reason(error))
+        return sorted(listed)
+
+    def read(self, path: str, limit: int) -> Content:
+        # O_NOFOLLOW: a symbolic link is refused, not followed (it could point anywhere, /dev/zero
+        # included); O_NONBLOCK: opening a FIFO does not wait for a writer. What was opened is
+        # then checked with fstat, so a file swapped for something else after the name was
+        # looked at is still judged by what it is.
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+        try:
+            handle = os.open(path, flags)
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            if self.kind(path) == "symlink":
+                return NotReadable("a symbolic link; hrddp reads regular files only")
+            return NotReadable(_reason(error))
+        try:
+            mode = os.fstat(handle).st_mode
+            if not stat.S_ISREG(mode):
+                return NotReadable(f"{_WORDS[_kind_of(mode)]}, not a regular file")
+            chunks = []
+            wanted = limit + 1
+            while wanted > 0:
+                chunk = os.read(handle, min(wanted, 1 << 20))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                wanted -= len(chunk)
+            return b"".join(chunks)
+        except OSError as error:
+            return NotReadable(_reason(error))
+        finally:
+            os.close(handle)
+
+    def folder_name(self, folder: str) -> str:
+        return os.path.basename(os.path.abspath(folder)) or folder
+
+    def parents(self, path: str) -> Iterator[str]:
+        folder = os.path.abspath(path if self.kind(path) == "folder" else os.path.dirname(path) or ".")
+        while True:
+            yield folder
+            above = os.path.dirname(folder)
+            if above == folder:
+                return
+            folder = above
+
+
+_WORDS = {"file": "a file", "folder": "a folder", "symlink": "a symbolic link", "other": "a special file"}
+
+
+def _kind_of(mode: int) -> EntryKind:
+    if stat.S_ISLNK(mode):
+        return "symlink"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISREG(mode):
+        return "file"
+    return "other"
+
+
+def _reason(error: OSError) -> str:
+    return (error.strerror or type(error).__name__).lower()
 
 
 @dataclass(frozen=True, slots=True)
-class DossierFolder:
-    """A dossier on disk: where it is, and how the user would write its path."""
+class DossierSource:
+    """One dossier in a tree: where it is, how the user writes its path, and its files."""
 
-    folder: Path
-    display: str
+    tree: Tree
+    folder: str  # as the user would type it (normalised)
+
+    @property
+    def display(self) -> str:
+        return self.folder
 
     @property
     def name(self) -> str:
-        return self.folder.name
+        """The folder's own name (for ``.``, the name of the folder the user is in)."""
+        return self.tree.folder_name(self.folder)
 
-    def file(self, kind: str) -> Path:
-        return self.folder / f"{kind}.yaml"
-
-    def display_file(self, kind: str) -> str:
+    def path(self, kind: str) -> str:
         """The path of one of the dossier's files as the user would type it."""
-        return os.path.normpath(os.path.join(self.display, f"{kind}.yaml"))
+        return os.path.normpath(os.path.join(self.folder, f"{kind}.yaml"))
+
+    def read(self, kind: str, limit: int) -> Content:
+        return self.tree.read(self.path(kind), limit)
 
 
-def is_dossier(folder: Path) -> bool:
-    return any((folder / name).is_file() for name in FILE_NAMES)
+def holds_dossier_file(tree: Tree, folder: str) -> bool:
+    """Whether ``folder`` holds any of the five file names (then it is a dossier)."""
+    entries = tree.entries(folder)
+    if isinstance(entries, NotReadable):
+        return False
+    return any(entry.name in FILE_NAMES and entry.kind != "folder" for entry in entries)
 
 
-def discover(paths: list[str]) -> list[DossierFolder]:
+def discover(paths: list[str], tree: Tree | None = None) -> list[DossierSource]:
     """Every dossier under ``paths``, in order, each once. No dossier at all is a usage error."""
-    found: list[DossierFolder] = []
-    seen: set[Path] = set()
+    tree = tree or WorkTree()
+    found: list[DossierSource] = []
+    seen: set[str] = set()
     for argument in paths:
-        for dossier in _discover_one(argument):
-            key = dossier.folder.resolve()
+        for dossier in _discover_one(tree, argument):
+            key = os.path.abspath(dossier.folder)
             if key not in seen:
                 seen.add(key)
                 found.append(dossier)
@@ -61,41 +206,47 @@ def discover(paths: list[str]) -> list[DossierFolder]:
     return found
 
 
-def _discover_one(argument: str) -> Iterator[DossierFolder]:
-    path = Path(argument)
-    if not path.exists():
+def _discover_one(tree: Tree, argument: str) -> Iterator[DossierSource]:
+    kind = tree.kind(argument)
+    if kind == "absent":
         raise UsageError(f"{argument}: no such file or folder")
-    if path.is_file():
-        folder = path.parent
-        if not is_dossier(folder):
+    if kind != "folder" and kind != "symlink":
+        folder = os.path.dirname(argument) or "."
+        if not holds_dossier_file(tree, folder):
             raise UsageError(f"{argument} is not in a dossier (its folder holds no context.yaml)")
-        yield DossierFolder(folder, os.path.normpath(os.path.dirname(argument) or "."))
+        yield DossierSource(tree, os.path.normpath(folder))
         return
-    if is_dossier(path):
-        yield DossierFolder(path, os.path.normpath(argument))
+    if holds_dossier_file(tree, argument):
+        yield DossierSource(tree, os.path.normpath(argument))
         return
-    for relative in _walk(path, Path()):
-        yield DossierFolder(path / relative, os.path.normpath(os.path.join(argument, relative)))
+    for relative in _walk(tree, argument):
+        yield DossierSource(tree, os.path.normpath(os.path.join(argument, relative)))
 
 
-def _walk(root: Path, relative: Path) -> Iterator[Path]:
-    try:
-        with os.scandir(root / relative) as entries:
-            folders = sorted(
-                entry.name
-                for entry in entries
-                if entry.is_dir(follow_symlinks=False)
-                and not entry.name.startswith(".")
-                and entry.name not in _NOT_DOSSIERS
-            )
-    except OSError:
+def _walk(tree: Tree, root: str, relative: str = "") -> Iterator[str]:
+    entries = tree.entries(os.path.join(root, relative) if relative else root)
+    if isinstance(entries, NotReadable):
         return  # an unreadable folder holds no dossier we can read
+    folders = [
+        entry.name
+        for entry in entries
+        if entry.kind == "folder" and not entry.name.startswith(".") and entry.name not in _NOT_DOSSIERS
+    ]
     for name in folders:
-        child = relative / name
-        folder = root / child
-        if (folder / "pyvenv.cfg").exists():
+        child = os.path.join(relative, name) if relative else name
+        folder = os.path.join(root, child)
+        if tree.kind(os.path.join(folder, "pyvenv.cfg")) != "absent":
             continue  # a virtual environment
-        if is_dossier(folder):
+        if holds_dossier_file(tree, folder):
             yield child
         else:
-            yield from _walk(root, child)
+            yield from _walk(tree, root, child)
+
+
+def find_config(tree: Tree, start: str) -> str | None:
+    """The nearest ``hrddp.yaml`` in ``start``'s folder or above it, as a path."""
+    for folder in tree.parents(start):
+        candidate = os.path.join(folder, CONFIG_NAME)
+        if tree.kind(candidate) == "file":
+            return candidate
+    return None

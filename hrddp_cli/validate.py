@@ -1,4 +1,4 @@
-"""Validation of dossiers: read each file, check it against its schema, then the checks.
+"""Validation: read each dossier, run the checks, and locate every problem as a finding.
 
 Dossiers are validated one at a time and only their findings are kept, so memory stays flat
 in the size of a portfolio. Content checks run once every file of the dossier reads and
@@ -7,20 +7,19 @@ matches its schema: on broken data they would only add noise.
 
 from __future__ import annotations
 
-import re
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
-from hrddp_cli import markings, schema
+from hrddp_cli import markings
 from hrddp_cli.checks import all_checks
-from hrddp_cli.config import Config
-from hrddp_cli.findings import Finding, Pointer, Problem, format_pointer
-from hrddp_cli.load import Document, load_file
-from hrddp_cli.model import Dossier, build_dossier
-from hrddp_cli.source import KINDS, DossierFolder
-
-_DOSSIER_ID = re.compile(r"[a-z0-9][a-z0-9-]{1,62}\Z")
+from hrddp_cli.config import Settings
+from hrddp_cli.findings import Finding, Pointer, Problem, Severity, format_pointer
+from hrddp_cli.load import Document
+from hrddp_cli.model import Dossier
+from hrddp_cli.read import DossierRead, read_dossier
+from hrddp_cli.scoring import Situation
+from hrddp_cli.source import DossierSource
 
 
 @dataclass(slots=True)
@@ -28,7 +27,7 @@ class DossierResult:
     """What validating one dossier gave: its findings and, when it is valid, its model."""
 
     id: str
-    location: DossierFolder
+    source: DossierSource
     files: list[str]  # the files read, as displayed
     findings: list[Finding]
     dossier: Dossier | None = None
@@ -42,6 +41,7 @@ class DossierResult:
 class Report:
     """The findings of a whole run, with the counts of its summary."""
 
+    audience: str = "internal"
     findings: list[Finding] = field(default_factory=list)
     dossiers: int = 0
     checked: list[tuple[str, str]] = field(default_factory=list)  # (dossier, file) of every file read
@@ -67,87 +67,59 @@ class Report:
         return sorted(self.findings, key=lambda f: f.sort_key)
 
 
-def validate_all(locations: Iterable[DossierFolder], config: Config) -> Report:
-    report = Report()
-    for result in validate_each(locations, config):
+def validate_all(
+    sources: Iterable[DossierSource], settings: Settings, as_of: dt.date, audience: str = "internal"
+) -> Report:
+    report = Report(audience)
+    for result in validate_each(sources, settings, as_of, audience):
         report.add(result)
     return report
 
 
-def validate_each(locations: Iterable[DossierFolder], config: Config) -> Iterator[DossierResult]:
-    for location in locations:
-        yield validate_dossier(location, config)
+def validate_each(
+    sources: Iterable[DossierSource], settings: Settings, as_of: dt.date, audience: str = "internal"
+) -> Iterator[DossierResult]:
+    for source in sources:
+        yield validate_dossier(read_dossier(source, settings.limits), settings, as_of, audience)
 
 
-def validate_dossier(location: DossierFolder, config: Config) -> DossierResult:
-    """Every finding of one dossier, sorted by file, line, column and code."""
+def check_problems(read: DossierRead, settings: Settings, as_of: dt.date) -> list[tuple[str, Problem, Severity]]:
+    """Every problem of a read dossier with its severity: reading's, then the checks' (when it could be modelled)."""
     checks = all_checks()
-    documents: dict[str, Document] = {}
-    problems: list[tuple[str, Problem]] = []
-    files: list[str] = []
-    for kind in KINDS:
-        path = location.file(kind)
-        if not path.is_file():
-            problems.append(
-                (
-                    kind,
-                    Problem(
-                        "HRD003", f"{kind}.yaml is missing from the dossier; create it (it may hold an empty list)"
-                    ),
-                )
-            )
-            continue
-        files.append(location.display_file(kind))
-        loaded = load_file(path, max_bytes=config.limits.max_file_bytes, max_depth=config.limits.max_depth)
-        problems.extend((kind, problem) for problem in loaded.problems)
-        if loaded.document is not None:
-            documents[kind] = loaded.document
-            problems.extend((kind, problem) for problem in schema.validate(loaded.document, kind))
-
-    context_data = documents["context"].data if "context" in documents else None
-    dossier_id = _dossier_id(context_data, location)
-    dossier = None
-    if len(documents) == len(KINDS) and not any(p.code in ("HRD001", "HRD010") for _, p in problems):
-        dossier, date_problems = build_dossier(location.name, {kind: doc.data for kind, doc in documents.items()})
-        problems.extend(date_problems)
-        if not date_problems:
-            for code, registered in checks.items():
-                if registered.run is not None:
-                    for hit in registered.run(dossier):
-                        revealing = f"{hit.message}, {hit.detail}" if hit.detail else None
-                        problems.append(
-                            (hit.where.kind, Problem(code, hit.message, hit.where.pointer, None, revealing))
-                        )
-        else:
-            dossier = None
-    context = markings.context_marking(context_data)
-    findings = [
-        _finding(kind, problem, checks[problem.code].severity, documents.get(kind), context, dossier_id, location)
+    problems = [(kind, problem) for kind, problem in read.problems]
+    if read.dossier is not None:
+        situation = Situation(read.dossier, settings.methodology, as_of)
+        for code, entry in checks.items():
+            if entry.run is None or not settings.check(code).enabled:
+                continue
+            for hit in entry.run(situation):
+                revealing = f"{hit.message}, {hit.detail}" if hit.detail else None
+                problems.append((hit.where.kind, Problem(code, hit.message, hit.where.pointer, None, revealing)))
+    return [
+        (kind, problem, settings.check(problem.code).severity or checks[problem.code].severity or "error")  # type: ignore[misc]
         for kind, problem in problems
     ]
+
+
+def validate_dossier(
+    read: DossierRead, settings: Settings, as_of: dt.date, audience: str = "internal"
+) -> DossierResult:
+    """Every finding of one dossier, sorted by file, line, column and code."""
+    context = read.context_marking
+    dossier_id = read.id
+    findings = [
+        _finding(read, kind, problem, severity, context, dossier_id, audience)
+        for kind, problem, severity in check_problems(read, settings, as_of)
+    ]
     findings.sort(key=lambda f: f.sort_key)
-    valid = dossier is not None and not any(f.severity == "error" for f in findings)
-    return DossierResult(dossier_id, location, files, findings, dossier if valid else None)
-
-
-def _dossier_id(context_data: Any, location: DossierFolder) -> str:
-    """The context's id when it is a well-formed id (free text is never printed as one), else the folder's name."""
-    if isinstance(context_data, dict):
-        identifier = context_data.get("id")
-        if isinstance(identifier, str) and _DOSSIER_ID.match(identifier):
-            return identifier
-    return location.name
+    valid = read.dossier is not None and not any(f.severity == "error" for f in findings)
+    return DossierResult(dossier_id, read.source, read.files, findings, read.dossier if valid else None)
 
 
 def _finding(
-    kind: str,
-    problem: Problem,
-    severity: Any,
-    document: Document | None,
-    context: str,
-    dossier_id: str,
-    location: DossierFolder,
+    read: DossierRead, kind: str, problem: Problem, severity: Severity, context: str, dossier_id: str, audience: str
 ) -> Finding:
+    document = read.documents.get(kind)
     position = problem.position
     if position is None and document is not None and problem.code != "HRD003":
         position = document.locate(problem.pointer)
@@ -155,19 +127,19 @@ def _finding(
     pointer = problem.pointer
     if problem.reveal and document is not None:
         at = problem.reveal_at if problem.reveal_at is not None else problem.pointer
-        if _may_show(kind, document, at, context):
+        if markings.may_show(kind, document.data, at, context, audience):
             message = problem.reveal
         elif problem.reveal_at is not None:
             pointer = problem.reveal_at  # the last token would name withheld content (a key)
     excerpt = None
-    if document is not None and position is not None and _line_may_show(kind, document, position[0], context):
+    if document is not None and position is not None and _line_may_show(kind, document, position[0], context, audience):
         excerpt = document.line(position[0])
     return Finding(
         code=problem.code,
         severity=severity,
         message=message,
         dossier=dossier_id,
-        file=location.display_file(kind),
+        file=read.source.path(kind),
         line=position[0] if position else None,
         column=position[1] if position else None,
         pointer=format_pointer(pointer),
@@ -175,15 +147,11 @@ def _finding(
     )
 
 
-def _may_show(kind: str, document: Document, pointer: Pointer, context: str) -> bool:
-    """Whether content at ``pointer`` may be quoted (validation speaks to the ``internal`` audience)."""
-    return markings.may_show(kind, document.data, pointer, context, audience="internal")
-
-
-def _line_may_show(kind: str, document: Document, line: int, context: str) -> bool:
+def _line_may_show(kind: str, document: Document, line: int, context: str, audience: str) -> bool:
     """Whether a whole source line may be quoted: every key and value that may reach onto it is showable.
 
     A line can hold more than the finding's own node (flow style puts whole records on one
     line), so each node that could reach onto the line is judged.
     """
-    return all(_may_show(kind, document, pointer, context) for pointer in document.pointers_on_line(line))
+    pointers: list[Pointer] = document.pointers_on_line(line)
+    return all(markings.may_show(kind, document.data, pointer, context, audience) for pointer in pointers)

@@ -19,15 +19,7 @@ SAMPLE = ROOT / "sample-dossier"
 CASES = Path(__file__).resolve().parent / "cases"
 STATUS_CASES = Path(__file__).resolve().parent / "status_cases"
 GOLDEN = Path(__file__).resolve().parent / "golden"
-SHARED = ROOT.parent / "shared"  # the project's reference data, beside the checkout (CI has it too)
-
-
-def shared_ref(name: str) -> Path:
-    """A file or folder of ../shared/ref/; the test is skipped, saying why, where it is absent."""
-    path = SHARED / "ref" / name
-    if not path.exists():
-        pytest.skip(f"{path} is not here: clone hrddp next to its shared/ folder to run this test")
-    return path
+DATA = Path(__file__).resolve().parent / "data"  # vendored reference data (tests/data/README.md)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -194,3 +194,44 @@ def test_wheel_carries_the_schemas(tmp_path: Path) -> None:
         member = f"hrddp_cli/_data/schemas/{kind}.schema.json"
         assert member in names
         assert zipfile.ZipFile(wheel).read(member) == (ROOT / "schemas" / f"{kind}.schema.json").read_bytes()
+
+
+def test_config_schema_is_generated_from_the_registry() -> None:
+    from hrddp_cli.catalogue import config_schema_text
+
+    shipped = (ROOT / "schemas" / "config.schema.json").read_text(encoding="utf-8")
+    assert shipped == config_schema_text(), "schemas/config.schema.json is stale: run python -m hrddp_cli.catalogue"
+
+
+def test_checks_can_be_turned_off_or_given_a_severity(sample: Path, hrddp: Callable[..., Run]) -> None:
+    context = sample / "context.yaml"
+    context.write_text(context.read_text().replace("country: XQ", "country: UK"))  # HRD104, a warning
+    config = sample.parent / "hrddp.yaml"
+    assert [f["code"] for f in hrddp("validate", str(sample), "-f", "json").json()["findings"]] == ["HRD104"]
+    config.write_text("checks:\n  HRD104: {severity: error}\n")
+    run = hrddp("validate", str(sample), "-f", "json")
+    assert run.exit_code == 1 and [f["severity"] for f in run.json()["findings"]] == ["error"]
+    assert hrddp("status", str(sample), "-f", "json").json()["dossiers"][0]["recommendation"] == (
+        "insufficient_information"  # an error is an error for status too
+    )
+    config.write_text("checks:\n  HRD104: {enabled: false}\n")
+    assert hrddp("validate", str(sample), "-f", "json", "--strict").json()["findings"] == []
+    for fixed in ("HRD001", "HRD010", "HRD021"):
+        config.write_text(f"checks:\n  {fixed}: {{enabled: false}}\n")
+        refused = hrddp("validate", str(sample))
+        assert refused.exit_code == 2 and f"hrddp.yaml:2:3: check {fixed} cannot be turned off" in refused.stderr
+    config.write_text("checks:\n  HRD999: {enabled: false}\n")
+    assert "unknown key 'HRD999'" in hrddp("validate", str(sample)).stderr
+
+
+def test_a_rule_with_several_floors_takes_no_floor_setting(sample: Path, hrddp: Callable[..., Run]) -> None:
+    from hrddp_cli.registry import REGISTRY
+    from hrddp_cli.rules import all_rules
+
+    all_rules()
+    several = [code for code, entry in REGISTRY.items() if entry.floors]
+    if not several:
+        pytest.skip("no rule of this methodology sets several floors")
+    (sample.parent / "hrddp.yaml").write_text(f"methodology:\n  rules:\n    {several[0]}: {{floor: adapt}}\n")
+    refused = hrddp("validate", str(sample))
+    assert refused.exit_code == 2 and "sets several floors" in refused.stderr

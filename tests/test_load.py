@@ -9,11 +9,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hrddp_cli.load import load_bytes, load_file, load_text
-from tests.conftest import SHARED, shared_ref
+from hrddp_cli.config import Limits
+from hrddp_cli.load import load_bytes, load_text
+from hrddp_cli.read import read_dossier
+from hrddp_cli.source import DossierSource, WorkTree
+from tests.conftest import DATA
 
-_EXAMPLES = SHARED / "ref" / "yaml-1.2-spec-examples"
-SPEC_EXAMPLES = sorted(_EXAMPLES.iterdir()) if _EXAMPLES.is_dir() else [_EXAMPLES]
+SPEC_EXAMPLES = sorted((DATA / "yaml-1.2-spec-examples").iterdir())
 
 
 @pytest.mark.parametrize(
@@ -105,15 +107,21 @@ def test_deep_nesting_is_refused_at_the_limit() -> None:
 def test_size_limit_is_checked_before_parsing(tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
     path.write_bytes(b"a: " + b"x" * 5000 + b"\n")
-    result = load_file(path, max_bytes=1000)
+    raw = WorkTree().read(str(path), 1000)
+    assert isinstance(raw, bytes) and len(raw) == 1001  # the reader of bytes stops past the limit
+    result = load_bytes(raw, max_bytes=1000)
     assert result.document is None
     assert "larger than the limit of 1,000 bytes" in result.problems[0].message
-    assert load_file(path, max_bytes=10_000).problems == []
+    assert load_bytes(path.read_bytes(), max_bytes=10_000).problems == []
 
 
 def test_unreadable_file_is_a_finding(tmp_path: Path) -> None:
-    result = load_file(tmp_path / "absent.yaml")
-    assert result.document is None and result.problems[0].code == "HRD001"
+    dossier = tmp_path / "d"
+    dossier.mkdir()
+    (dossier / "risks.yaml").mkdir()  # a folder where a file belongs
+    read = read_dossier(DossierSource(WorkTree(), str(dossier)), Limits())
+    found = {(kind, problem.code) for kind, problem in read.problems}
+    assert ("risks", "HRD001") in found and ("context", "HRD003") in found
 
 
 def test_syntax_error_hints() -> None:
@@ -130,7 +138,6 @@ def test_invalid_utf8_is_located() -> None:
 
 @pytest.mark.parametrize("path", SPEC_EXAMPLES, ids=[p.name for p in SPEC_EXAMPLES])
 def test_yaml_spec_examples_load_or_are_refused_with_a_location(path: Path) -> None:
-    shared_ref("yaml-1.2-spec-examples")
     raw = path.read_bytes()
     result = load_bytes(raw)
     lines = _lines(raw)

@@ -12,7 +12,7 @@ import jsonschema
 import jsonschema_rs
 import pytest
 
-from hrddp_cli.load import load_file
+from hrddp_cli.load import load_bytes
 from hrddp_cli.schema import SCHEMA_KINDS, schema
 from tests.conftest import CASES, ROOT, SAMPLE
 
@@ -72,16 +72,16 @@ def test_sensitive_fields_are_annotated() -> None:
 def _corpus() -> Iterator[tuple[str, Any]]:
     """Documents to validate: the sample, every case file, and random mutations of the sample."""
     for path in sorted(SAMPLE.glob("*.yaml")):
-        yield path.stem, load_file(path).document.data  # type: ignore[union-attr]
+        yield path.stem, load_bytes(path.read_bytes()).document.data  # type: ignore[union-attr]
     for path in sorted(CASES.rglob("*.yaml")):
         if path.stem in DOSSIER_KINDS:
-            loaded = load_file(path).document
+            loaded = load_bytes(path.read_bytes()).document
             if loaded is not None:
                 yield path.stem, loaded.data
     rng = random.Random(7)
     junk: list[Any] = [None, 7, -1, "x", "", True, 2.5, [], {}, ["y"], {"z": 1}, "2024-02-30", 10**6]
     for path in sorted(SAMPLE.glob("*.yaml")):
-        data = load_file(path).document.data  # type: ignore[union-attr]
+        data = load_bytes(path.read_bytes()).document.data  # type: ignore[union-attr]
         for _ in range(60):
             mutated = json.loads(json.dumps(data))
             _mutate(mutated, rng, junk)

@@ -4,6 +4,7 @@ invariants a decision maker relies on hold (status-rules.md)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -14,10 +15,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from hrddp_cli.build import build_dossier
 from hrddp_cli.methodology import LADDER, Methodology, rank
-from hrddp_cli.model import build_dossier
 from hrddp_cli.rules import all_rules
-from hrddp_cli.status import assess, score_risks
+from hrddp_cli.scoring import score_risks
+from hrddp_cli.status import assess
+from hrddp_cli.view import DossierView
 from tests.conftest import SAMPLE, STATUS_CASES, Run, case_params, make_case_dossier
 
 AS_OF = "2026-11-29"
@@ -63,7 +66,7 @@ def test_status_case(code: str, outcome: str, case: Path, tmp_path: Path, hrddp:
 
 def test_every_rule_has_cases_and_documentation() -> None:
     for code, rule in all_rules().items():
-        assert rule.summary and rule.rationale and rule.source, f"{code} is not documented"
+        assert rule.summary and rule.rationale and rule.citation, f"{code} is not documented"
         for outcome in ("fires", "quiet"):
             folder = STATUS_CASES / code / outcome
             assert folder.is_dir() and any(folder.iterdir()), f"{code} has no '{outcome}' case"
@@ -288,7 +291,7 @@ def _incident(index: int, x: dict[str, Any], risks: int) -> dict[str, Any]:
 def _assess(data: dict[str, Any], as_of: dt.date) -> Any:
     dossier, problems = build_dossier("case-dossier", data)
     assert problems == []
-    return assess(dossier, Methodology(), as_of, audience="strictly_confidential")
+    return assess(dossier, Methodology(), as_of, DossierView(dossier, "strictly_confidential"))
 
 
 PROPERTY = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -376,3 +379,34 @@ def test_the_recommendation_is_the_highest_floor(
     assert all(f.decisive == (f.floor is not None and rank(f.floor) == rank(highest)) for f in status.rules)
     assert status.by_scope["engagement"] in LADDER
     assert max((rank(o) for o in status.by_scope.values()), default=0) == rank(highest)
+
+
+# --- one definition of each domain fact (regressions) --------------------------------------
+
+
+def test_a_perpetrator_named_like_a_unit_is_not_a_unit_scope(tmp_path: Path, hrddp: Callable[..., Run]) -> None:
+    dossier = make_case_dossier(
+        STATUS_CASES / "G1" / "fires" / "verified-torture-by-supported-unit", tmp_path, STATUS_CASES / "_base"
+    )
+    incidents = dossier / "incidents.yaml"
+    incidents.write_text(incidents.read_text().replace("unit: U-001", "unit: U-Boat crew"))
+    status = hrddp("status", str(dossier), "-f", "json", "--as-of", "2026-02-01").json()["dossiers"][0]
+    scopes = {rule["scope"] for rule in status["rules"]} | set(status["by_scope"])
+    assert "unit:U-Boat crew" not in scopes
+    assert all(scope is None or re.fullmatch(r"engagement|unit:U-[0-9]{3,}", scope) for scope in scopes), scopes
+    assert [r["scope"] for r in status["rules"] if r["code"] == "G1"] == ["engagement"]
+
+
+def test_validate_and_status_read_the_same_bands(tmp_path: Path, hrddp: Callable[..., Run]) -> None:
+    dossier = make_case_dossier(STATUS_CASES / "R2" / "quiet" / "score-9", tmp_path, STATUS_CASES / "_base")
+    risks = dossier / "risks.yaml"
+    risks.write_text(risks.read_text().replace("likelihood: 4", "likelihood: 3"))  # 3×3 = 9, no mitigation
+    mitigations = dossier / "mitigations.yaml"
+    mitigations.write_text("schema_version: 1\nmitigations: []\n")
+    (tmp_path / "hrddp.yaml").write_text("methodology:\n  levels: {low: 4, medium: 8, high: 16}\n")
+    status = hrddp("status", str(dossier), "-f", "json", "--as-of", "2026-02-01").json()["dossiers"][0]
+    assert "R2" in [r["code"] for r in status["rules"]]  # 9 is high under these bands
+    findings = hrddp("validate", str(dossier), "-f", "json").json()["findings"]
+    assert [f["code"] for f in findings if f["code"] == "HRD301"] == ["HRD301"]  # and validate says so too
+    (tmp_path / "hrddp.yaml").unlink()
+    assert "HRD301" not in [f["code"] for f in hrddp("validate", str(dossier), "-f", "json").json()["findings"]]

@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 import jsonschema
 import pytest
 
-from tests.conftest import ROOT, Run, shared_ref
+from tests.conftest import DATA, ROOT, Run
 
 Hrddp = Callable[..., Run]
 FORMATS = ("text", "json", "github", "gitlab", "sarif", "junit")
@@ -440,7 +440,7 @@ def test_sarif_valid_against_the_official_schema(sample: Path, tmp_path: Path, h
     run = hrddp("validate", "portfolio", "--format", "sarif", cwd=tmp_path)
     assert run.exit_code == 1
     document = json.loads(run.stdout)
-    official = json.loads(shared_ref("sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    official = json.loads((DATA / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
     errors = sorted(jsonschema.Draft4Validator(official).iter_errors(document), key=str)
     assert errors == [], [f"{list(e.absolute_path)}: {e.message}" for e in errors]
 

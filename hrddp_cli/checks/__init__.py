@@ -1,24 +1,23 @@
-"""The registry of validation checks, each with a stable code (dossier-format.md, "Validation codes").
+"""The validation checks, each with a stable code (the dossier format, "Validation codes").
 
-A check is one function, registered with :func:`check`, that takes a :class:`~hrddp_cli.model.Dossier`
-and yields :class:`Hit` s; its docstring is its user documentation (the first line the summary,
-the rest the rationale), printed by ``hrddp rules`` and the docs. Codes are banded: ``HRD0xx``
-reading and schema, ``HRD1xx`` content, ``HRD2xx`` cross-file, ``HRD3xx`` completeness (warnings).
-Adding a check is writing one function in the module of its family.
+A check is one function, registered with :func:`check`, that takes a
+:class:`~hrddp_cli.scoring.Situation` (the dossier, the methodology and the as-of date) and
+yields :class:`Hit` s; its docstring is its user documentation (the first line the summary, the
+rest the rationale). Codes are banded: ``HRD0xx`` reading and schema, ``HRD1xx`` content,
+``HRD2xx`` cross-file, ``HRD3xx`` completeness (warnings). Adding a check is writing one
+function in the module of its family.
 """
 
 from __future__ import annotations
 
 import importlib
-import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from hrddp_cli import registry
 from hrddp_cli.findings import Severity
-
-if TYPE_CHECKING:
-    from hrddp_cli.model import Dossier, Where
+from hrddp_cli.model import Where
+from hrddp_cli.scoring import Situation
 
 FAMILIES = ("reading", "identity", "references", "dates", "content", "completeness")
 
@@ -35,45 +34,29 @@ class Hit:
     detail: str | None = None
 
 
-Run = Callable[["Dossier"], Iterable[Hit]]
+Run = Callable[[Situation], Iterable[Hit]]
 
 
-@dataclass(frozen=True, slots=True)
-class Check:
-    code: str
-    severity: Severity
-    summary: str
-    rationale: str
-    source: str
-    run: Run | None  # None: reported while reading (loader, schema, model), not by a function here
+def check(
+    code: str, severity: Severity, *, citation: str, reading: bool = False, fixed: str | None = None
+) -> Callable[[Run], Run]:
+    """Register the decorated function as the check ``code``.
 
-
-CHECKS: dict[str, Check] = {}
-
-
-def check(code: str, severity: Severity, *, source: str, reading: bool = False) -> Callable[[Run], Run]:
-    """Register the decorated function as the check ``code``."""
+    ``reading``: the code is reported by the reader (loader, schema, model), and the function
+    only documents it. ``fixed``: why the check cannot be turned off or given another severity.
+    """
 
     def register(function: Run) -> Run:
-        if code in CHECKS:
-            raise ValueError(f"check {code} registered twice")
-        doc = inspect.cleandoc(function.__doc__ or "")
-        summary, _, rationale = doc.partition("\n\n")
-        CHECKS[code] = Check(
-            code,
-            severity,
-            " ".join(summary.split()),
-            " ".join(rationale.split()),
-            source,
-            None if reading else function,
+        registry.register(
+            function, "validation", code, citation, severity=severity, fixed=fixed, run=None if reading else function
         )
         return function
 
     return register
 
 
-def all_checks() -> dict[str, Check]:
+def all_checks() -> dict[str, registry.Entry]:
     """Every check, by code, in code order (importing each family registers its checks)."""
     for family in FAMILIES:
         importlib.import_module(f"{__name__}.{family}")
-    return dict(sorted(CHECKS.items()))
+    return dict(sorted(registry.entries("validation").items()))

@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterable
 
 from hrddp_cli.checks import Hit, check
-from hrddp_cli.model import Dossier, Where
+from hrddp_cli.model import UNIT_ID, Where
+from hrddp_cli.scoring import Situation
 
 # ISO 3166-1 alpha-2 officially assigned codes.
 _ISO_3166_CODES = """AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR
@@ -20,13 +21,14 @@ _ISO_3166_CODES = """AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE
 _ISO_3166 = frozenset(_ISO_3166_CODES.split())
 
 
-@check("HRD103", "error", source="dossier-format.md: consultations.yaml (participants)")
-def more_women_than_participants(dossier: Dossier) -> Iterable[Hit]:
+@check("HRD103", "error", citation="dossier-format.md: consultations.yaml (participants)")
+def more_women_than_participants(situation: Situation) -> Iterable[Hit]:
     """A consultation counts more women than participants.
 
     The share of women heard is reported to decision makers (SEED §2); a count that cannot be
     right makes it meaningless.
     """
+    dossier = situation.dossier
     for consultation in dossier.consultations:
         for j, participant in enumerate(consultation.participants):
             if (
@@ -40,13 +42,14 @@ def more_women_than_participants(dossier: Dossier) -> Iterable[Hit]:
                 )
 
 
-@check("HRD104", "warning", source="dossier-format.md: Required fields (recipient.country)")
-def unknown_country(dossier: Dossier) -> Iterable[Hit]:
+@check("HRD104", "warning", citation="dossier-format.md: Required fields (recipient.country)")
+def unknown_country(situation: Situation) -> Iterable[Hit]:
     """The recipient country code is neither an ISO 3166-1 country nor in the private-use range XA–XZ.
 
     A code outside both is most likely a typo (UK for GB, say); XA–XZ are free for fictional
     or private use.
     """
+    dossier = situation.dossier
     country = dossier.context.country
     if country not in _ISO_3166 and not ("XA" <= country <= "XZ"):
         yield Hit(
@@ -57,20 +60,20 @@ def unknown_country(dossier: Dossier) -> Iterable[Hit]:
 
 
 _LOOKS_LIKE_UNIT = re.compile(r"[Uu]\s*[-_ ]?\s*[0-9]+\Z")
-_UNIT_ID = re.compile(r"U-[0-9]{3,}\Z")
 
 
-@check("HRD105", "warning", source="dossier-format.md: incidents.yaml (perpetrators)")
-def perpetrator_unit_miswritten(dossier: Dossier) -> Iterable[Hit]:
+@check("HRD105", "warning", citation="dossier-format.md: incidents.yaml (perpetrators)")
+def perpetrator_unit_miswritten(situation: Situation) -> Iterable[Hit]:
     """A perpetrator's unit looks like a unit id but is not written as one (U003, u-3).
 
     A perpetrator's unit is either a unit id (U-003), which ties the incident to that unit's
     support (G-rules scope it to the unit), or an actor's name. A miswritten id is read as a
     name: the incident silently moves from the unit to the engagement.
     """
+    dossier = situation.dossier
     for incident in dossier.incidents:
         for j, perpetrator in enumerate(incident.perpetrators):
-            if _LOOKS_LIKE_UNIT.match(perpetrator.unit) and not _UNIT_ID.match(perpetrator.unit):
+            if _LOOKS_LIKE_UNIT.match(perpetrator.unit) and not UNIT_ID.match(perpetrator.unit):
                 yield Hit(
                     incident.where.at("perpetrators", j, "unit"),
                     f"incident {incident.id}: a perpetrator's unit looks like a unit id but is not one; "

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from hrddp_cli.checks import Hit, check
-from hrddp_cli.model import Dossier, Where
+from hrddp_cli.model import Where
+from hrddp_cli.scoring import Situation
 
 
-@check("HRD102", "error", source="dossier-format.md: context.yaml, incidents.yaml")
-def dates_out_of_order(dossier: Dossier) -> Iterable[Hit]:
+@check("HRD102", "error", citation="dossier-format.md: context.yaml, incidents.yaml")
+def dates_out_of_order(situation: Situation) -> Iterable[Hit]:
     """Two dates of a record are in an impossible order.
 
     An engagement ends on or after its start; the next review falls after the assessment; an
@@ -18,6 +19,7 @@ def dates_out_of_order(dossier: Dossier) -> Iterable[Hit]:
     incident occurred; a mitigation is verified on or after it was implemented. A date in the
     wrong order is a typo that changes what the rules compute.
     """
+    dossier = situation.dossier
     context = dossier.context
     if context.start and context.end and context.end < context.start:
         yield Hit(Where("context", ("engagement", "end")), "the engagement ends before it starts (end is before start)")

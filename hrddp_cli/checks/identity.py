@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from hrddp_cli.checks import Hit, check
 from hrddp_cli.model import Dossier, Where
+from hrddp_cli.scoring import Situation
 
 
 def _ids(dossier: Dossier) -> Iterator[tuple[str, Where]]:
@@ -19,8 +20,13 @@ def _ids(dossier: Dossier) -> Iterator[tuple[str, Where]]:
             yield record.id, record.where.at("id")
 
 
-@check("HRD020", "error", source="dossier-format.md: Common conventions (ids)")
-def repeated_id(dossier: Dossier) -> Iterable[Hit]:
+@check(
+    "HRD020",
+    "error",
+    citation="dossier-format.md: Common conventions (ids)",
+    fixed="ids are how records are referenced",
+)
+def repeated_id(situation: Situation) -> Iterable[Hit]:
     """An id is used by two records of the same dossier.
 
     Ids are how records are referenced, diffed and reported: a repeated id makes every one of
@@ -28,7 +34,7 @@ def repeated_id(dossier: Dossier) -> Iterable[Hit]:
     at the second record.
     """
     first: dict[str, Where] = {}
-    for record_id, where in _ids(dossier):
+    for record_id, where in _ids(situation.dossier):
         if record_id in first:
             earlier = first[record_id]
             yield Hit(where, f"id {record_id} is already used in {earlier.file}; give this record a new id")
@@ -36,13 +42,14 @@ def repeated_id(dossier: Dossier) -> Iterable[Hit]:
             first[record_id] = where
 
 
-@check("HRD201", "warning", source="dossier-format.md: context.yaml (id)")
-def id_differs_from_folder(dossier: Dossier) -> Iterable[Hit]:
+@check("HRD201", "warning", citation="dossier-format.md: context.yaml (id)")
+def id_differs_from_folder(situation: Situation) -> Iterable[Hit]:
     """The dossier's id is not the name of its folder.
 
     The folder name is how people find a dossier and the id is how every report names it; when
     they differ, one of them is out of date. Rename the folder or change the id.
     """
+    dossier = situation.dossier
     if dossier.context.id != dossier.folder:
         yield Hit(
             Where("context", ("id",)),

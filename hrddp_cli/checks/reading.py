@@ -1,7 +1,7 @@
 """Codes reported while reading a dossier: by the loader, the schemas and the model builder.
 
 These functions hold only the documentation of their code; the finding itself comes from
-``load.py``, ``schema.py`` or ``model.py``, where the file is read.
+``load.py``, ``schema.py`` or ``build.py``, where the file is read. None can be turned off.
 """
 
 from __future__ import annotations
@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from hrddp_cli.checks import Hit, check
-from hrddp_cli.model import Dossier
+from hrddp_cli.scoring import Situation
+
+_FIXED = "it is reported while reading, and nothing can be checked past it"
 
 
-@check("HRD001", "error", source="dossier-format.md: What YAML a dossier may use", reading=True)
-def unreadable(dossier: Dossier) -> Iterable[Hit]:
+@check("HRD001", "error", citation="dossier-format.md: What YAML a dossier may use", reading=True, fixed=_FIXED)
+def unreadable(situation: Situation) -> Iterable[Hit]:
     """The file cannot be read as plain YAML of the dossier format.
 
     Syntax errors, bytes that are not UTF-8, a file over the size limit or nesting deeper than
@@ -26,8 +28,8 @@ def unreadable(dossier: Dossier) -> Iterable[Hit]:
     return ()
 
 
-@check("HRD002", "error", source="dossier-format.md: Validation codes", reading=True)
-def repeated_key(dossier: Dossier) -> Iterable[Hit]:
+@check("HRD002", "error", citation="dossier-format.md: Validation codes", reading=True, fixed=_FIXED)
+def repeated_key(situation: Situation) -> Iterable[Hit]:
     """A key is repeated in one mapping.
 
     Most YAML readers silently keep the last value, so an edit can be lost without anyone
@@ -36,8 +38,8 @@ def repeated_key(dossier: Dossier) -> Iterable[Hit]:
     return ()
 
 
-@check("HRD003", "error", source="dossier-format.md: Layout", reading=True)
-def missing_file(dossier: Dossier) -> Iterable[Hit]:
+@check("HRD003", "error", citation="dossier-format.md: Layout", reading=True, fixed=_FIXED)
+def missing_file(situation: Situation) -> Iterable[Hit]:
     """A required file of the dossier is missing.
 
     Every dossier holds context.yaml, risks.yaml, consultations.yaml, mitigations.yaml and
@@ -47,8 +49,8 @@ def missing_file(dossier: Dossier) -> Iterable[Hit]:
     return ()
 
 
-@check("HRD010", "error", source="dossier-format.md: the five files", reading=True)
-def schema_violation(dossier: Dossier) -> Iterable[Hit]:
+@check("HRD010", "error", citation="dossier-format.md: the five files", reading=True, fixed=_FIXED)
+def schema_violation(situation: Situation) -> Iterable[Hit]:
     """The file does not match its JSON Schema.
 
     One finding per violation, located at the offending value (or at the mapping that lacks a
@@ -58,8 +60,8 @@ def schema_violation(dossier: Dossier) -> Iterable[Hit]:
     return ()
 
 
-@check("HRD101", "error", source="dossier-format.md: Common conventions", reading=True)
-def impossible_date(dossier: Dossier) -> Iterable[Hit]:
+@check("HRD101", "error", citation="dossier-format.md: Common conventions", reading=True, fixed=_FIXED)
+def impossible_date(situation: Situation) -> Iterable[Hit]:
     """A date has the form YYYY-MM-DD but is not in the calendar (2024-02-30).
 
     Every rule that compares dates would silently misread it.

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from hrddp_cli.checks import Hit, check
-from hrddp_cli.model import Dossier
+from hrddp_cli.model import UNIT_ID
+from hrddp_cli.scoring import Situation
 
-_UNIT_ID = re.compile(r"U-[0-9]{3,}\Z")  # anything else is an actor's name, not checked
 
-
-@check("HRD021", "error", source="dossier-format.md: Common conventions (ids)")
-def unknown_reference(dossier: Dossier) -> Iterable[Hit]:
+@check(
+    "HRD021",
+    "error",
+    citation="dossier-format.md: Common conventions (ids)",
+    fixed="a dangling reference silently unlinks records",
+)
+def unknown_reference(situation: Situation) -> Iterable[Hit]:
     """A record names a unit, risk or mitigation that the dossier does not hold.
 
     Checked everywhere an id is named: a unit's parent; a risk's units; the risks a mitigation
@@ -20,8 +23,9 @@ def unknown_reference(dossier: Dossier) -> Iterable[Hit]:
     names; an incident's linked risks and the perpetrator units written as a unit id (U-001). A dangling
     reference is usually a typo, and it silently removes a link the scoring relies on.
     """
+    dossier = situation.dossier
     context = dossier.context
-    units = {unit.id for unit in context.units}
+    units = context.unit_ids
     risks = {risk.id for risk in dossier.risks}
     mitigations = {mitigation.id for mitigation in dossier.mitigations}
 
@@ -54,5 +58,5 @@ def unknown_reference(dossier: Dossier) -> Iterable[Hit]:
             if risk_id not in risks:
                 yield Hit(incident.where.at("linked_risks", j), missing("risk", risk_id))
         for j, perpetrator in enumerate(incident.perpetrators):
-            if _UNIT_ID.match(perpetrator.unit) and perpetrator.unit not in units:
+            if UNIT_ID.match(perpetrator.unit) and perpetrator.unit_id is None:
                 yield Hit(incident.where.at("perpetrators", j, "unit"), missing("unit", perpetrator.unit))

@@ -1,82 +1,47 @@
-"""The registry of status rules (status-rules.md, "The recommendation").
+"""The status rules of the methodology, each a small pure function.
 
-A rule is one small pure function, registered with :func:`rule`, that reads a
-:class:`~hrddp_cli.status.Situation` and yields a :class:`Trigger` each time it fires: the
-records behind it and one sentence saying why. Its docstring is its documentation (summary,
-blank line, rationale), printed by ``hrddp rules``. Rules run in registry order, so a rule may
-read what earlier ones fired (S2 reads the G-rules). Adding a rule is writing one function in
-the module of its family.
+A rule is registered with :func:`rule`; it reads a :class:`~hrddp_cli.scoring.Situation` and
+yields a :class:`Trigger` each time it fires: the records behind it, its scope and one sentence
+saying why. Its docstring is its documentation (summary, blank line, rationale), printed by
+``hrddp rules``. Rules run in registry order, so a rule may read what earlier ones fired (S2
+reads the G-rules). Adding a rule is writing one function in the module of its family.
 """
 
 from __future__ import annotations
 
 import importlib
-import inspect
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, NamedTuple
 
-if TYPE_CHECKING:
-    from hrddp_cli.status import Situation
+from hrddp_cli import registry
+from hrddp_cli.scoring import Situation, Trigger
+
+__all__ = ["Evaluate", "Trigger", "all_rules", "rule"]
 
 FAMILIES = ("grave", "risks", "mitigations", "review", "consultations", "policy", "validity")
-Scope = Literal["engagement", "unit"] | None
 
 
-class Record(NamedTuple):
-    """A record a rule names: its file (``incidents.yaml``) and id (None for the context)."""
-
-    file: str
-    id: str | None
+Evaluate = Callable[[Situation], Iterable[Trigger]]
 
 
-class Trigger(NamedTuple):
-    """One firing of a rule. ``scope`` is ``engagement`` or ``unit:U-…`` (None for rules without a floor).
+def rule(
+    code: str, *, floor: str | None, citation: str, floors: tuple[str, ...] = (), fixed: str | None = None
+) -> Callable[[Evaluate], Evaluate]:
+    """Register the decorated function as the status rule ``code``.
 
-    ``floor`` overrides the rule's own floor for this firing (M1 on a grave-violation risk).
-    ``action`` is something to do, listed beside the recommendation.
+    ``floor`` is the floor it sets (None: it only reports); ``floors`` the floors of a rule that
+    sets several (then ``hrddp.yaml`` may only turn it off); ``fixed`` why it cannot be
+    configured at all.
     """
 
-    records: tuple[Record, ...]
-    message: str
-    scope: str | None = "engagement"
-    floor: str | None = None
-    action: str | None = None
-
-
-Evaluate = Callable[["Situation"], Iterable[Trigger]]
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    code: str
-    floor: str | None
-    scope: Scope
-    summary: str
-    rationale: str
-    source: str
-    evaluate: Evaluate
-
-
-RULES: dict[str, Rule] = {}
-
-
-def rule(code: str, *, floor: str | None, scope: Scope, source: str) -> Callable[[Evaluate], Evaluate]:
-    """Register the decorated function as the status rule ``code``."""
-
     def register(function: Evaluate) -> Evaluate:
-        if code in RULES:
-            raise ValueError(f"rule {code} registered twice")
-        doc = inspect.cleandoc(function.__doc__ or "")
-        summary, _, rationale = doc.partition("\n\n")
-        RULES[code] = Rule(code, floor, scope, " ".join(summary.split()), " ".join(rationale.split()), source, function)
+        registry.register(function, "status", code, citation, floor=floor, floors=floors, fixed=fixed, run=function)
         return function
 
     return register
 
 
-def all_rules() -> dict[str, Rule]:
+def all_rules() -> dict[str, registry.Entry]:
     """Every status rule, by code, in evaluation order."""
     for family in FAMILIES:
         importlib.import_module(f"{__name__}.{family}")
-    return RULES
+    return registry.entries("status")

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from hrddp_cli.methodology import PRE_ENGAGEMENT_PHASES
-from hrddp_cli.rules import Record, Trigger, rule
-from hrddp_cli.status import Situation, shift
+from hrddp_cli.model import Ref
+from hrddp_cli.rules import Trigger, rule
+from hrddp_cli.scoring import Situation, shift
 
 
-@rule("C1", floor="proceed_with_mitigations", scope="engagement", source="SEED §2, §4")
+@rule("C1", floor="proceed_with_mitigations", citation="SEED §2, §4")
 def group_not_heard(situation: Situation) -> Iterable[Trigger]:
     """A group named in an open risk is represented in no recent consultation.
 
@@ -35,13 +36,13 @@ def group_not_heard(situation: Situation) -> Iterable[Trigger]:
                 named.setdefault(group, []).append(risk.id)
     for group, risks in sorted(named.items()):
         yield Trigger(
-            tuple(Record("risks.yaml", r) for r in risks),
+            tuple(Ref("risks.yaml", r) for r in risks),
             f"{group.replace('_', ' ')} (named in {', '.join(risks)}) "
             f"heard in no consultation since {since.isoformat()}",
         )
 
 
-@rule("C2", floor="proceed_with_mitigations", scope="engagement", source="SEED §2")
+@rule("C2", floor="proceed_with_mitigations", citation="SEED §2")
 def no_consultation_before_deciding(situation: Situation) -> Iterable[Trigger]:
     """Before engaging, no consultation asked about risks or whether to engage at all.
 
@@ -56,10 +57,10 @@ def no_consultation_before_deciding(situation: Situation) -> Iterable[Trigger]:
         if c.date is not None and c.date <= situation.as_of and {"go_no_go", "risk_identification"} & set(c.purpose)
     ]
     if not asked:
-        yield Trigger((Record("context.yaml", None),), "no consultation on risks or on whether to engage")
+        yield Trigger((Ref("context.yaml", None),), "no consultation on risks or on whether to engage")
 
 
-@rule("C3", floor="adapt", scope="engagement", source="SEED §5")
+@rule("C3", floor="adapt", citation="SEED §5")
 def harm_signal_unanswered(situation: Situation) -> Iterable[Trigger]:
     """Participants said the engagement does harm, and the consultation's impact names no risk and no mitigation.
 
@@ -70,6 +71,6 @@ def harm_signal_unanswered(situation: Situation) -> Iterable[Trigger]:
             continue
         if consultation.harm_signal and not consultation.impact_risks and not consultation.impact_mitigations:
             yield Trigger(
-                (Record("consultations.yaml", consultation.id),),
+                (consultation.ref,),
                 f"consultation {consultation.id} reported harm and its impact names no risk or mitigation",
             )

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from hrddp_cli.rules import Record, Trigger, rule
-from hrddp_cli.status import CREDITED, Situation
+from hrddp_cli.model import Ref
+from hrddp_cli.rules import Trigger, rule
+from hrddp_cli.scoring import Situation
 
 
-@rule("M1", floor="adapt", scope="engagement", source="SEED §3 (support dependent on commitments)")
+@rule("M1", floor="adapt", citation="SEED §3 (support dependent on commitments)")
 def condition_not_met(situation: Situation) -> Iterable[Trigger]:
     """A mitigation that is a condition of support is not implemented after its due date.
 
@@ -17,15 +18,10 @@ def condition_not_met(situation: Situation) -> Iterable[Trigger]:
     """
     grave = {risk.id for risk in situation.dossier.risks if risk.grave_violation}
     for mitigation in situation.dossier.mitigations:
-        if (
-            mitigation.is_condition
-            and mitigation.status not in CREDITED
-            and mitigation.due
-            and situation.as_of > mitigation.due
-        ):
+        if mitigation.is_condition and not mitigation.in_place and mitigation.due and situation.as_of > mitigation.due:
             addresses_grave = any(a.risk in grave for a in mitigation.addresses)
             yield Trigger(
-                (Record("mitigations.yaml", mitigation.id),),
+                (mitigation.ref,),
                 f"condition {mitigation.id} is {mitigation.status.replace('_', ' ')}, due {mitigation.due.isoformat()}"
                 + (" (it addresses a grave-violation risk)" if addresses_grave else ""),
                 floor="suspend" if addresses_grave else None,
@@ -33,7 +29,7 @@ def condition_not_met(situation: Situation) -> Iterable[Trigger]:
             )
 
 
-@rule("M2", floor="adapt", scope="engagement", source="SEED §5")
+@rule("M2", floor="adapt", citation="SEED §5")
 def mitigation_failed(situation: Situation) -> Iterable[Trigger]:
     """A mitigation is ineffective or lapsed and addresses a risk of inherent level high or above.
 
@@ -45,7 +41,7 @@ def mitigation_failed(situation: Situation) -> Iterable[Trigger]:
             risks = [a.risk for a in mitigation.addresses if a.risk in serious]
             if risks:
                 yield Trigger(
-                    (Record("mitigations.yaml", mitigation.id), *(Record("risks.yaml", r) for r in risks)),
+                    (mitigation.ref, *(Ref("risks.yaml", r) for r in risks)),
                     f"mitigation {mitigation.id} is {mitigation.status} "
                     f"against {', '.join(risks)} (inherent high or above)",
                 )

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from hrddp_cli.methodology import PHASES
-from hrddp_cli.rules import Record, Trigger, rule
-from hrddp_cli.status import CREDITED, Situation
+from hrddp_cli.model import Ref
+from hrddp_cli.rules import Trigger, rule
+from hrddp_cli.scoring import Situation
 
-_CONTEXT = (Record("context.yaml", None),)
+_CONTEXT = (Ref("context.yaml", None),)
 
 
-@rule("P1", floor="proceed_with_mitigations", scope="engagement", source="SEED §5")
+@rule("P1", floor="proceed_with_mitigations", citation="SEED §5")
 def no_suspension_criteria(situation: Situation) -> Iterable[Trigger]:
     """No suspension criteria are set.
 
@@ -21,7 +22,7 @@ def no_suspension_criteria(situation: Situation) -> Iterable[Trigger]:
         yield Trigger(_CONTEXT, "no suspension criteria")
 
 
-@rule("P2", floor="proceed_with_mitigations", scope="engagement", source="SEED §3")
+@rule("P2", floor="proceed_with_mitigations", citation="SEED §3")
 def policy_not_communicated(situation: Situation) -> Iterable[Trigger]:
     """From implementation on, the HRDDP has not been communicated to the recipient.
 
@@ -35,7 +36,7 @@ def policy_not_communicated(situation: Situation) -> Iterable[Trigger]:
         yield Trigger(_CONTEXT, f"phase {context.phase} and the HRDDP not communicated to the recipient")
 
 
-@rule("P3", floor="adapt", scope="engagement", source="SEED §1 fn2")
+@rule("P3", floor="adapt", citation="SEED §1 fn2")
 def lethal_equipment_without_end_use_control(situation: Situation) -> Iterable[Trigger]:
     """Lethal equipment, a diversion risk of residual medium or above, and no end-use control on it.
 
@@ -46,18 +47,18 @@ def lethal_equipment_without_end_use_control(situation: Situation) -> Iterable[T
     if "equipment_lethal" not in dossier.context.support_types:
         return
     controlled = {
-        a.risk for m in dossier.mitigations if m.type == "end_use_control" and m.status in CREDITED for a in m.addresses
+        a.risk for m in dossier.mitigations if m.type == "end_use_control" and m.in_place for a in m.addresses
     }
     for risk in situation.open_risks():
         level = situation.residual(risk).level
         if risk.category == "corruption_diversion" and level != "low" and risk.id not in controlled:
             yield Trigger(
-                (Record("risks.yaml", risk.id),),
+                (risk.ref,),
                 f"lethal equipment and diversion risk {risk.id} ({level}) without end-use control",
             )
 
 
-@rule("P4", floor="adapt", scope="engagement", source="SEED §3")
+@rule("P4", floor="adapt", citation="SEED §3")
 def surveillance_without_data_protection(situation: Situation) -> Iterable[Trigger]:
     """Surveillance or data systems are supported and no data-protection safeguard is implemented.
 
@@ -66,14 +67,14 @@ def surveillance_without_data_protection(situation: Situation) -> Iterable[Trigg
     """
     dossier = situation.dossier
     if "surveillance_or_data_systems" in dossier.context.support_types and not any(
-        m.type == "data_protection_safeguard" and m.status in CREDITED for m in dossier.mitigations
+        m.type == "data_protection_safeguard" and m.in_place for m in dossier.mitigations
     ):
         yield Trigger(
             _CONTEXT, "surveillance or data systems supported without an implemented data-protection safeguard"
         )
 
 
-@rule("P5", floor="proceed_with_mitigations", scope="engagement", source="SEED §5")
+@rule("P5", floor="proceed_with_mitigations", citation="SEED §5")
 def no_seah_policy(situation: Situation) -> Iterable[Trigger]:
     """No policy on sexual exploitation, abuse and harassment is in place (safeguards.seah_policy).
 
@@ -83,7 +84,7 @@ def no_seah_policy(situation: Situation) -> Iterable[Trigger]:
         yield Trigger(_CONTEXT, "no SEAH policy in place")
 
 
-@rule("P6", floor=None, scope=None, source="SEED §2")
+@rule("P6", floor=None, citation="SEED §2")
 def private_security_without_risk(situation: Situation) -> Iterable[Trigger]:
     """A private security company works with the recipient, and no risk covers private security companies.
 
@@ -96,7 +97,7 @@ def private_security_without_risk(situation: Situation) -> Iterable[Trigger]:
         yield Trigger(_CONTEXT, "a private security company partners the recipient and no risk covers it", None)
 
 
-@rule("P7", floor="proceed_with_mitigations", scope="engagement", source="SEED §3")
+@rule("P7", floor="proceed_with_mitigations", citation="SEED §3")
 def no_accountability(situation: Situation) -> Iterable[Trigger]:
     """No accountability mechanism works (all absent, ineffective or none listed) and none is supported.
 

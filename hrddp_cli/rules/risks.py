@@ -5,20 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from hrddp_cli.model import Risk
-from hrddp_cli.rules import Record, Trigger, rule
-from hrddp_cli.status import Score, Situation, materialising_incidents
-
-
-def _score(score: Score) -> str:
-    return f"{score.likelihood}×{score.impact}={score.score}"
+from hrddp_cli.rules import Trigger, rule
+from hrddp_cli.scoring import Situation, materialising
 
 
 def _residual(situation: Situation, risk: Risk) -> str:
     residual = situation.residual(risk)
-    return f"residual {residual.level} ({_score(residual)})"
+    return f"residual {residual.level} ({residual})"
 
 
-@rule("E1", floor=None, scope=None, source="SEED §2 (risk assessments updated regularly)")
+@rule("E1", floor=None, fixed="it changes scores, not floors", citation="SEED §2 (risk assessments updated regularly)")
 def risk_materialised(situation: Situation) -> Iterable[Trigger]:
     """A risk materialised: a credible or verified linked incident was reported after the risk's last review.
 
@@ -26,16 +22,16 @@ def risk_materialised(situation: Situation) -> Iterable[Trigger]:
     floor itself; it changes the residual that R1–R3 read.
     """
     for risk in situation.dossier.risks:
-        incidents = materialising_incidents(situation, risk)
+        incidents = materialising(risk, situation.incidents)
         if incidents:
             yield Trigger(
-                (Record("risks.yaml", risk.id), *(Record("incidents.yaml", i.id) for i in incidents)),
+                (risk.ref, *(i.ref for i in incidents)),
                 f"risk {risk.id} materialised ({', '.join(i.id for i in incidents)}): residual likelihood at least 4",
                 None,
             )
 
 
-@rule("R1", floor="suspend", scope="engagement", source="SEED §5")
+@rule("R1", floor="suspend", citation="SEED §5")
 def critical_grave_risk(situation: Situation) -> Iterable[Trigger]:
     """An open grave-violation risk is still critical after mitigation.
 
@@ -43,10 +39,10 @@ def critical_grave_risk(situation: Situation) -> Iterable[Trigger]:
     """
     for risk in situation.open_risks():
         if risk.grave_violation and situation.residual(risk).level == "critical":
-            yield Trigger((Record("risks.yaml", risk.id),), f"{_residual(situation, risk)}, grave violation")
+            yield Trigger((risk.ref,), f"{_residual(situation, risk)}, grave violation")
 
 
-@rule("R2", floor="adapt", scope="engagement", source="SEED §5")
+@rule("R2", floor="adapt", citation="SEED §5")
 def high_residual_risk(situation: Situation) -> Iterable[Trigger]:
     """An open risk is high after mitigation, or critical without a grave violation.
 
@@ -55,10 +51,10 @@ def high_residual_risk(situation: Situation) -> Iterable[Trigger]:
     for risk in situation.open_risks():
         level = situation.residual(risk).level
         if level == "high" or (level == "critical" and not risk.grave_violation):
-            yield Trigger((Record("risks.yaml", risk.id),), _residual(situation, risk))
+            yield Trigger((risk.ref,), _residual(situation, risk))
 
 
-@rule("R3", floor="proceed_with_mitigations", scope="engagement", source="SEED §1")
+@rule("R3", floor="proceed_with_mitigations", citation="SEED §1")
 def medium_residual_risk(situation: Situation) -> Iterable[Trigger]:
     """An open risk is medium after mitigation.
 
@@ -66,10 +62,10 @@ def medium_residual_risk(situation: Situation) -> Iterable[Trigger]:
     """
     for risk in situation.open_risks():
         if situation.residual(risk).level == "medium":
-            yield Trigger((Record("risks.yaml", risk.id),), _residual(situation, risk))
+            yield Trigger((risk.ref,), _residual(situation, risk))
 
 
-@rule("OVR", floor=None, scope=None, source="status-rules.md (Scores)")
+@rule("OVR", floor=None, fixed="it only reports", citation="status-rules.md (Scores)")
 def assessor_override(situation: Situation) -> Iterable[Trigger]:
     """An assessor set a risk's residual by hand (override, with its justification).
 
@@ -78,7 +74,7 @@ def assessor_override(situation: Situation) -> Iterable[Trigger]:
     for risk in situation.dossier.risks:
         if risk.override is not None:
             yield Trigger(
-                (Record("risks.yaml", risk.id),),
+                (risk.ref,),
                 f"risk {risk.id}: residual set by the assessor to {risk.override.likelihood}×{risk.override.impact}",
                 None,
             )

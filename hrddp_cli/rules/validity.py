@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from hrddp_cli.rules import Trigger, rule
-from hrddp_cli.status import Situation
+from hrddp_cli.scoring import Situation
 
 
-@rule("V0", floor="insufficient_information", scope="engagement", source="status-rules.md")
+@rule(
+    "V0", floor="insufficient_information", fixed="it marks a dossier that cannot be scored", citation="status-rules.md"
+)
 def validation_errors(situation: Situation) -> Iterable[Trigger]:
     """The dossier has validation errors: no scores, and the recommendation is insufficient_information.
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 
-from hrddp_cli.catalogue import RuleDoc
+from hrddp_cli.catalogue import as_json
+from hrddp_cli.registry import Entry
 from hrddp_cli.render import Options
 
 
-def render(rules: list[RuleDoc], options: Options) -> str:
-    return json.dumps({"version": 1, "rules": [r.as_json() for r in rules]}, indent=2, ensure_ascii=False) + "\n"
+def render(rules: list[Entry], options: Options) -> str:
+    return json.dumps({"version": 1, "rules": [as_json(r) for r in rules]}, indent=2, ensure_ascii=False) + "\n"

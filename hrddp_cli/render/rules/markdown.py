@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from hrddp_cli.catalogue import TITLES, RuleDoc
+from hrddp_cli.catalogue import TITLES
+from hrddp_cli.registry import Entry
 from hrddp_cli.render import Options
 
 
-def render(rules: list[RuleDoc], options: Options) -> str:
+def render(rules: list[Entry], options: Options) -> str:
     out = [
         "# Rules and codes",
         "",
@@ -25,7 +26,7 @@ def render(rules: list[RuleDoc], options: Options) -> str:
             kind = rule.kind
             out += [f"## {TITLES[kind]}", ""]
         level = f"severity: {rule.severity}" if rule.kind != "status" else f"floor: {rule.floor or 'none'}"
-        out += [f"### {rule.code}: {rule.summary}", "", f"*{level}; source: {rule.source}*", ""]
+        out += [f"### {rule.code}: {rule.summary}", "", f"*{level}; source: {rule.citation}*", ""]
         if rule.rationale:
             out += [rule.rationale, ""]
     return "\n".join(out)

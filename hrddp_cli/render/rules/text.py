@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import textwrap
 
-from hrddp_cli.catalogue import TITLES, RuleDoc
+from hrddp_cli.catalogue import TITLES
+from hrddp_cli.registry import Entry
 from hrddp_cli.render import Options
 from hrddp_cli.render.style import Style
 
 
-def render(rules: list[RuleDoc], options: Options) -> str:
+def render(rules: list[Entry], options: Options) -> str:
     style = Style(options.color)
     out = []
     kind = None
@@ -22,6 +23,6 @@ def render(rules: list[RuleDoc], options: Options) -> str:
         out.append(f"{style(rule.code, 'bold')}  {style(str(level), 'dim')}  {rule.summary}")
         if rule.rationale:
             out += textwrap.wrap(rule.rationale, width=88, initial_indent="    ", subsequent_indent="    ")
-        out.append(f"    {style('source: ' + rule.source, 'dim')}")
+        out.append(f"    {style('source: ' + rule.citation, 'dim')}")
         out.append("")
     return "\n".join(out)

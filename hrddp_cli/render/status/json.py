@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from hrddp_cli.methodology import VERSION
 from hrddp_cli.render import Options
 from hrddp_cli.render.jsontext import dumps
-from hrddp_cli.status import DossierStatus, Score, StatusReport
+from hrddp_cli.scoring import Score
+from hrddp_cli.status import DossierStatus, StatusReport
 
 
 def render(report: StatusReport, options: Options) -> str:
     document = {
         "version": 1,
         "as_of": report.as_of.isoformat(),
-        "methodology": {"version": VERSION, "source": report.methodology.source},
+        "methodology": {"version": report.methodology.version, "source": report.methodology.defined_in},
         "audience": report.audience,
         "dossiers": [_dossier(status) for status in report.dossiers],
     }

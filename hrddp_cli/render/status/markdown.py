@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from hrddp_cli.render import Options
-from hrddp_cli.render.status.text import level_counts, matrix_cells
+from hrddp_cli.render.status._rows import level_counts, matrix_cells, records_text, risk_notes
 from hrddp_cli.status import DossierStatus, StatusReport
 
 
 def render(report: StatusReport, options: Options) -> str:
+    methodology = report.methodology
     out = [
         f"# Status as of {report.as_of.isoformat()}",
         "",
-        f"Methodology version 1 ({report.methodology.source}); audience {report.audience}.",
+        f"Methodology version {methodology.version} ({methodology.defined_in}); audience {report.audience}.",
         "",
     ]
     if len(report.dossiers) > 1:
@@ -47,7 +48,7 @@ def _dossier(status: DossierStatus) -> list[str]:
     if status.rules:
         out += ["| rule | floor | scope | records | why |", "|---|---|---|---|---|"]
         for fired in status.rules:
-            records = ", ".join(f"{r.file} {r.id}" if r.id else r.file for r in fired.records)
+            records = records_text(fired)
             code = f"**{fired.code}**" if fired.decisive else fired.code
             out.append(f"| {code} | {fired.floor or '—'} | {fired.scope or '—'} | {records} | {_cell(fired.message)} |")
         out.append("")
@@ -61,9 +62,7 @@ def _dossier(status: DossierStatus) -> list[str]:
             if risk.withheld or risk.inherent is None or risk.residual is None:
                 out.append(f"| {risk.id} | *withheld* | | | |")
                 continue
-            notes = [f"after {', '.join(risk.credited)}"] if risk.credited else []
-            notes += ["impact held at the grave-violation floor"] * risk.floored
-            notes += ["override"] * risk.overridden + ["materialised"] * bool(risk.materialised)
+            notes = risk_notes(risk)
             flags = f" ({'; '.join(notes)})" if notes else ""
             inherent, residual = risk.inherent, risk.residual
             out.append(

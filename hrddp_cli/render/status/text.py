@@ -8,7 +8,6 @@ per dossier, worst first. Dossier text is always passed to rich as plain text, n
 from __future__ import annotations
 
 import io
-from collections import Counter
 
 from rich.console import Console
 from rich.table import Table
@@ -16,6 +15,7 @@ from rich.text import Text
 
 from hrddp_cli.methodology import Methodology
 from hrddp_cli.render import Options
+from hrddp_cli.render.status._rows import level_counts, matrix_cells, records_text, risk_notes
 from hrddp_cli.status import DossierStatus, StatusReport
 
 DEFAULT_WIDTH = 100  # fixed when not writing to a terminal, so the same input gives the same bytes
@@ -31,24 +31,6 @@ _OUTCOME_STYLE = {
 }
 
 
-def level_counts(status: DossierStatus) -> Counter[str]:
-    """Open risks by residual level (withheld risks are counted apart, in ``DossierStatus.withheld``)."""
-    counts: Counter[str] = Counter({"critical": 0, "high": 0, "medium": 0, "low": 0})
-    for risk in status.risks:
-        if risk.residual is not None and risk.status != "closed":
-            counts[risk.residual.level] += 1
-    return counts
-
-
-def matrix_cells(status: DossierStatus) -> dict[tuple[int, int], list[str]]:
-    """(likelihood, impact) → ids of the open, visible risks whose residual falls there."""
-    cells: dict[tuple[int, int], list[str]] = {(lk, im): [] for lk in range(1, 6) for im in range(1, 6)}
-    for risk in status.risks:
-        if risk.residual is not None and risk.status != "closed":
-            cells[(risk.residual.likelihood, risk.residual.impact)].append(risk.id)
-    return cells
-
-
 def render(report: StatusReport, options: Options) -> str:
     buffer = io.StringIO()
     console = Console(
@@ -62,7 +44,8 @@ def render(report: StatusReport, options: Options) -> str:
         markup=False,
     )
     header = (
-        f"as of {report.as_of.isoformat()} · methodology 1 ({report.methodology.source}) · audience {report.audience}"
+        f"as of {report.as_of.isoformat()} · methodology {report.methodology.version} "
+        f"({report.methodology.defined_in}) · audience {report.audience}"
     )
     if len(report.dossiers) == 1:
         _dossier(console, report.dossiers[0], header, report.methodology)
@@ -122,7 +105,7 @@ def _dossier(console: Console, status: DossierStatus, header: str, methodology: 
         rules.add_column(no_wrap=True)
         rules.add_column(overflow="fold", ratio=1)
         for fired in status.rules:
-            records = ", ".join(f"{r.file} {r.id}" if r.id else r.file for r in fired.records)
+            records = records_text(fired)
             code = Text(fired.code + (" *" if fired.decisive else ""), style="bold" if fired.decisive else "")
             rules.add_row(code, fired.floor or "—", fired.scope or "—", Text(f"{records}: {fired.message}"))
         print_(rules)
@@ -153,15 +136,7 @@ def _risks(console: Console, status: DossierStatus, methodology: Methodology) ->
         inherent.append(risk.inherent.level, style=_LEVEL_STYLE[risk.inherent.level])
         residual = Text(f"{risk.residual.likelihood}×{risk.residual.impact}={risk.residual.score} ")
         residual.append(risk.residual.level, style=_LEVEL_STYLE[risk.residual.level])
-        notes = []
-        if risk.credited:
-            notes.append(f"after {', '.join(risk.credited)}")
-        if risk.floored:
-            notes.append("impact held at the grave-violation floor")
-        if risk.overridden:
-            notes.append("override")
-        if risk.materialised:
-            notes.append("materialised")
+        notes = risk_notes(risk)
         if notes:
             residual.append(f" ({'; '.join(notes)})", style="dim")
         table.add_row(risk.id, risk.title or "", inherent, residual, risk.status or "")

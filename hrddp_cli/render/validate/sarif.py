@@ -24,7 +24,7 @@ def render(report: Report, options: Options) -> str:
             "shortDescription": {"text": check.summary},
             "fullDescription": {"text": check.rationale or check.summary},
             "defaultConfiguration": {"level": check.severity},
-            "properties": {"source": check.source},
+            "properties": {"source": check.citation},
         }
         for code, check in checks.items()
     ]

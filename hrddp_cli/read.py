@@ -1,0 +1,80 @@
+"""Reading a dossier: its five files from a source → documents, problems and the model.
+
+Reading is apart from checking: :func:`read_dossier` loads each file, checks it against its
+schema and builds the model when every file reads and matches (HRD001–HRD003, HRD010, HRD101);
+validation's checks, and the locating of findings, run after it, for the commands that need
+them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from hrddp_cli import markings, schema
+from hrddp_cli.build import build_dossier
+from hrddp_cli.config import Limits
+from hrddp_cli.findings import Problem
+from hrddp_cli.load import Document, LoadResult, load_bytes, refused
+from hrddp_cli.model import Dossier
+from hrddp_cli.source import KINDS, DossierSource, NotReadable
+
+_DOSSIER_ID = re.compile(r"[a-z0-9][a-z0-9-]{1,62}\Z")
+
+
+@dataclass(slots=True)
+class DossierRead:
+    """One dossier as read: its documents, what reading found, and the model when it could be built."""
+
+    source: DossierSource
+    documents: dict[str, Document]
+    problems: list[tuple[str, Problem]]  # (kind of file, problem)
+    files: list[str]  # the files present, as displayed
+    dossier: Dossier | None
+
+    @property
+    def id(self) -> str:
+        """The context's id when it is a well-formed id (free text is never printed as one), else the folder's name."""
+        context = self.documents.get("context")
+        identifier = context.data.get("id") if context is not None else None
+        if isinstance(identifier, str) and _DOSSIER_ID.match(identifier):
+            return identifier
+        return self.source.name
+
+    @property
+    def context_marking(self) -> str:
+        context = self.documents.get("context")
+        return markings.context_marking(context.data if context is not None else None)
+
+
+def read_dossier(source: DossierSource, limits: Limits) -> DossierRead:
+    """Read, schema-check and (when all is well) model one dossier. Never raises for its content."""
+    documents: dict[str, Document] = {}
+    problems: list[tuple[str, Problem]] = []
+    files: list[str] = []
+    for kind in KINDS:
+        content = source.read(kind, limits.max_file_bytes)
+        if content is None:
+            message = f"{kind}.yaml is missing from the dossier; create it (it may hold an empty list)"
+            problems.append((kind, Problem("HRD003", message)))
+            continue
+        files.append(source.path(kind))
+        loaded = _load(content, limits)
+        problems.extend((kind, problem) for problem in loaded.problems)
+        if loaded.document is not None:
+            documents[kind] = loaded.document
+            problems.extend((kind, problem) for problem in schema.validate(loaded.document, kind))
+    dossier = None
+    if len(documents) == len(KINDS) and not any(p.code in ("HRD001", "HRD010") for _, p in problems):
+        data: dict[str, Any] = {kind: document.data for kind, document in documents.items()}
+        built, date_problems = build_dossier(source.name, data)
+        problems.extend(date_problems)
+        dossier = None if date_problems else built
+    return DossierRead(source, documents, problems, files, dossier)
+
+
+def _load(content: bytes | NotReadable, limits: Limits) -> LoadResult:
+    if isinstance(content, NotReadable):
+        return refused(f"cannot read the file: {content.reason}")
+    return load_bytes(content, max_bytes=limits.max_file_bytes, max_depth=limits.max_depth)

@@ -1,0 +1,91 @@
+"""One dossier as one audience may see it: the single redacted view every command prints from.
+
+A record is shown whole or withheld whole, content and id (the dossier format, "Markings"),
+by :func:`hrddp_cli.markings.visible`; within a shown record, sensitive fields are shown only
+from ``confidential`` up, and anything the schema does not describe is treated as sensitive
+(fail closed). ``status`` reads the view to decide what a rule may say; ``review`` and
+``brief`` read it to decide what to print.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hrddp_cli import markings
+from hrddp_cli.findings import Pointer
+from hrddp_cli.model import CONTEXT_REF, Dossier, Record, Ref
+
+NOUNS = {
+    "context.yaml": ("the context", "the context"),
+    "risks.yaml": ("risk", "risks"),
+    "mitigations.yaml": ("mitigation", "mitigations"),
+    "consultations.yaml": ("consultation", "consultations"),
+    "incidents.yaml": ("incident", "incidents"),
+}
+
+
+class DossierView:
+    """What ``audience`` may see of ``dossier``."""
+
+    __slots__ = ("_markings", "audience", "dossier")
+
+    def __init__(self, dossier: Dossier, audience: str) -> None:
+        self.dossier = dossier
+        self.audience = audience
+        self._markings: dict[Ref, str] = {CONTEXT_REF: dossier.context.marking}
+        for record in dossier.records():
+            self._markings[record.ref] = record.marking
+
+    def marking(self, ref: Ref) -> str:
+        """The effective marking of a record (an unknown record counts as the highest)."""
+        return self._markings.get(ref, markings.HIGHEST)
+
+    def shows(self, ref: Ref) -> bool:
+        return markings.visible(self.marking(ref), self.audience)
+
+    def withheld(self, refs: tuple[Ref, ...]) -> tuple[Ref, ...]:
+        """The records among ``refs`` that the audience may not see."""
+        return tuple(ref for ref in refs if not self.shows(ref))
+
+    def shown(self, records: tuple[Record, ...]) -> list[Record]:
+        return [record for record in records if self.shows(record.ref)]
+
+    def withheld_counts(self) -> dict[str, int]:
+        """How many records of each file are withheld, by file (only files with some)."""
+        counts: dict[str, int] = {}
+        for record in self.dossier.records():
+            if not self.shows(record.ref):
+                counts[record.ref.file] = counts.get(record.ref.file, 0) + 1
+        return counts
+
+    def field_visible(self, kind: str, pointer: Pointer) -> bool:
+        """Whether a field of a shown record (pointer from the file's root) may be printed."""
+        return markings.sees_sensitive(self.audience) or not markings.is_sensitive(kind, pointer)
+
+    def project(self, record: Record) -> dict[str, Any] | None:
+        """The record's data as the audience may see it: None when withheld, sensitive fields left out."""
+        if not self.shows(record.ref):
+            return None
+        projected = _project(record.where.kind, record.where.pointer, record.data, self)
+        return projected if isinstance(projected, dict) else {}
+
+
+def _project(kind: str, pointer: Pointer, value: Any, view: DossierView) -> Any:
+    if not view.field_visible(kind, pointer):
+        return _WITHHELD
+    if isinstance(value, dict):
+        kept = {key: _project(kind, (*pointer, key), item, view) for key, item in value.items()}
+        return {key: item for key, item in kept.items() if item is not _WITHHELD}
+    if isinstance(value, list):
+        items = [_project(kind, (*pointer, index), item, view) for index, item in enumerate(value)]
+        return [item for item in items if item is not _WITHHELD]
+    return value
+
+
+_WITHHELD = object()
+
+
+def counted_records(file: str, number: int) -> str:
+    """ "1 incident", "5 risks": a count of records of one file."""
+    one, many = NOUNS.get(file, ("record", "records"))
+    return f"{number} {one if number == 1 else many}"
