@@ -1,0 +1,142 @@
+"""The hard guarantee, as a property: for any markings and any audience, nothing withheld is printed.
+
+The sample dossier is given random markings (on the context and on every record), a canary
+string in every record's title (a consultation's findings) and in every sensitive field, and a schema error inside every
+record (so that validation has something to say, and a line to quote, in each). Every format of
+``validate`` and ``status`` must then leave out each canary the audience may not see, and show
+the ones it may (so that the test can fail).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from hrddp_cli.config import Settings
+from hrddp_cli.markings import MARKINGS, rank
+from hrddp_cli.render import Options, formats, renderer
+from hrddp_cli.source import discover
+from hrddp_cli.status import portfolio_status
+from hrddp_cli.validate import validate_all
+from tests.conftest import SAMPLE
+
+KINDS = ("risks", "mitigations", "consultations", "incidents")
+SENSITIVE = {  # (kind, path to a list of mappings inside a record, key)
+    "risks": ("evidence", "source"),
+    "consultations": ("participants", "name"),
+    "incidents": ("sources", "ref"),
+}
+AS_OF = dt.date(2026, 11, 29)
+
+
+class _Text(yaml.SafeLoader):
+    """Dates stay text, as hrddp's own reader keeps them."""
+
+
+_Text.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _sample() -> dict[str, Any]:
+    return {
+        kind: yaml.load((SAMPLE / f"{kind}.yaml").read_text(encoding="utf-8"), Loader=_Text)
+        for kind in ("context", *KINDS)
+    }
+
+
+markings = st.sampled_from([None, *MARKINGS])
+
+
+RECORDS = sum(len(_sample()[kind][kind]) for kind in KINDS)
+
+
+def _dossier(
+    context_marking: str | None, own: list[str | None]
+) -> tuple[dict[str, Any], dict[str, str], dict[str, str]]:
+    """(files, canary → effective marking of its record, canary → marking for a sensitive one)."""
+    data = _sample()
+    data["context"].pop("confidentiality", None)
+    if context_marking is not None:
+        data["context"]["confidentiality"] = context_marking
+    context = context_marking or "internal"
+    records: dict[str, str] = {}
+    sensitive: dict[str, str] = {}
+    drawn = iter(own)
+    for kind in KINDS:
+        for record in data[kind][kind]:
+            marking = next(drawn)
+            record.pop("confidentiality", None)
+            if marking is not None:
+                record["confidentiality"] = marking
+            default = max(context, "confidential", key=rank) if kind == "incidents" else context
+            effective = marking or default
+            canary = f"CANARY{record['id'].replace('-', '')}TITLE"
+            record["findings" if kind == "consultations" else "title"] = canary
+            records[canary] = effective
+            if kind in SENSITIVE:
+                key, field = SENSITIVE[kind]
+                for index, item in enumerate(record.get(key, [])):
+                    secret = f"CANARY{record['id'].replace('-', '')}SENSITIVE{index}"
+                    item[field] = secret
+                    sensitive[secret] = effective
+    return data, records, sensitive
+
+
+def _write(folder: Path, data: dict[str, Any], broken: bool) -> None:
+    folder.mkdir()
+    for kind, document in data.items():
+        if broken and kind in KINDS:
+            document = yaml.safe_load(yaml.safe_dump(document))
+            for record in document[kind]:
+                # an enum error inside every record, quoting the canary
+                record["status" if kind != "consultations" else "format"] = record.get("title", record.get("findings"))
+        (folder / f"{kind}.yaml").write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False))
+
+
+def _outputs(folder: Path, audience: str) -> dict[str, str]:
+    rendered: dict[str, str] = {}
+    sources = discover([str(folder)])
+    report = validate_all(sources, Settings(), AS_OF, audience)
+    for name in formats("validate"):
+        module = renderer("validate", name)
+        out = module.render(report, Options())
+        rendered[f"validate {name}"] = out if isinstance(out, str) else out.decode()
+        if hasattr(module, "step_summary"):
+            rendered[f"validate {name} summary"] = module.step_summary(report, Options())
+    status = portfolio_status(sources, Settings(), AS_OF, audience)
+    for name in formats("status"):
+        out = renderer("status", name).render(status, Options())
+        rendered[f"status {name}"] = out if isinstance(out, str) else out.decode()
+    return rendered
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(markings, st.lists(markings, min_size=RECORDS, max_size=RECORDS), st.sampled_from(MARKINGS), st.booleans())
+def test_no_withheld_string_in_any_output(
+    context_marking: str | None, own: list[str | None], audience: str, broken: bool
+) -> None:
+    data, records, sensitive = _dossier(context_marking, own)
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary) / "sample-dossier"
+        _write(folder, data, broken)
+        outputs = _outputs(folder, audience)
+    sees_sensitive = rank(audience) >= rank("confidential")
+    for name, text in outputs.items():
+        for canary, marking in records.items():
+            if rank(marking) > rank(audience):
+                assert canary not in text, f"{canary} ({marking}) printed by {name} at audience {audience}"
+        for canary, marking in sensitive.items():
+            if rank(marking) > rank(audience) or not sees_sensitive:
+                assert canary not in text, f"sensitive {canary} printed by {name} at audience {audience}"
+    shown = [c for c, m in records.items() if rank(m) <= rank(audience)]
+    where = "validate text" if broken else "status text"
+    if shown:  # control: what the audience may see is shown, so the assertions above can fail
+        assert any(canary in outputs[where] for canary in shown), f"no visible canary in {where}"
