@@ -8,7 +8,7 @@ calendar (``2024-02-30``), which the builder reports as HRD101. Every record kee
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, NamedTuple
 
 from hrddp_cli import markings
 from hrddp_cli.findings import Pointer, Problem
@@ -16,6 +16,7 @@ from hrddp_cli.model import (
     Address,
     Consultation,
     Context,
+    CriterionWhen,
     Date,
     Decision,
     Dossier,
@@ -30,6 +31,7 @@ from hrddp_cli.model import (
     Perpetrator,
     Response,
     Risk,
+    Source,
     SuspensionCriterion,
     Unit,
     Verification,
@@ -79,7 +81,7 @@ def build_dossier(folder: str, data: dict[str, dict[str, Any]]) -> tuple[Dossier
     dates = _Dates()
     context = _context(dates, data["context"])
     marking = context.marking
-    units = context.unit_ids
+    actors = _Actors(context.unit_ids, context.partner_names)
 
     def each(kind: str) -> list[tuple[Where, dict[str, Any], str]]:
         return [
@@ -93,25 +95,41 @@ def build_dossier(folder: str, data: dict[str, dict[str, Any]]) -> tuple[Dossier
         tuple(_risk(dates, *item) for item in each("risks")),
         tuple(_mitigation(dates, *item) for item in each("mitigations")),
         tuple(_consultation(dates, *item) for item in each("consultations")),
-        tuple(_incident(dates, units, *item) for item in each("incidents")),
+        tuple(_incident(dates, actors, *item) for item in each("incidents")),
     )
     return dossier, dates.problems
 
 
-def _context(dates: _Dates, d: dict[str, Any]) -> Context:
-    engagement = d["engagement"]
-    recipient = d["recipient"]
-    assessment = d["assessment"]
-    here = Where("context", ())
-    units = tuple(
-        Unit(u["id"], u["name"], u["classification"], u.get("parent"), here.at("recipient", "units", i))
+def _units(recipient: dict[str, Any], here: Where) -> tuple[Unit, ...]:
+    return tuple(
+        Unit(
+            u["id"],
+            u["name"],
+            u["classification"],
+            u.get("parent"),
+            u.get("monitoring_access"),
+            here.at("recipient", "units", i),
+        )
         for i, u in enumerate(recipient["units"])
     )
-    criteria = tuple(
-        SuspensionCriterion(s["id"], s.get("scope"), s.get("outcome"), here.at("suspension_criteria", i))
+
+
+def _criteria(d: dict[str, Any], here: Where) -> tuple[SuspensionCriterion, ...]:
+    return tuple(
+        SuspensionCriterion(
+            s["id"],
+            s.get("scope"),
+            s.get("outcome"),
+            s.get("authority"),
+            _when(s.get("when")),
+            here.at("suspension_criteria", i),
+        )
         for i, s in enumerate(d.get("suspension_criteria", []))
     )
-    decisions = tuple(
+
+
+def _decisions(dates: _Dates, d: dict[str, Any], here: Where) -> tuple[Decision, ...]:
+    return tuple(
         Decision(
             dates.day(x.get("date"), here.at("decisions", i, "date")),
             x["outcome"],
@@ -120,6 +138,13 @@ def _context(dates: _Dates, d: dict[str, Any]) -> Context:
         )
         for i, x in enumerate(d.get("decisions", []))
     )
+
+
+def _context(dates: _Dates, d: dict[str, Any]) -> Context:
+    engagement = d["engagement"]
+    recipient = d["recipient"]
+    assessment = d["assessment"]
+    here = Where("context", ())
     communication = d.get("hrddp_communication", {})
     return Context(
         id=d["id"],
@@ -132,8 +157,9 @@ def _context(dates: _Dates, d: dict[str, Any]) -> Context:
         start=dates.day(engagement.get("start"), here.at("engagement", "start")),
         end=dates.day(engagement.get("end"), here.at("engagement", "end")),
         country=recipient["country"],
-        units=units,
+        units=_units(recipient, here),
         partners=tuple(Partner(p["name"], p["type"]) for p in recipient.get("partners", [])),
+        monitoring_access=recipient.get("monitoring_access"),
         mechanisms=tuple(
             Mechanism(m["name"], m["type"], m.get("effectiveness", "unknown"))
             for m in d.get("accountability_mechanisms", [])
@@ -141,13 +167,22 @@ def _context(dates: _Dates, d: dict[str, Any]) -> Context:
         communicated_to_recipient=dates.day(
             communication.get("communicated_to_recipient"), here.at("hrddp_communication", "communicated_to_recipient")
         ),
-        suspension_criteria=criteria,
+        suspension_criteria=_criteria(d, here),
         seah_policy=bool(d.get("safeguards", {}).get("seah_policy", False)),
         assessment_date=dates.day(assessment.get("date"), here.at("assessment", "date")),
         review_interval_days=assessment.get("review_interval_days"),
         next_review=dates.day(assessment.get("next_review"), here.at("assessment", "next_review")),
-        decisions=decisions,
+        decisions=_decisions(dates, d, here),
+        decision_deadline=dates.day(d.get("decision", {}).get("deadline"), here.at("decision", "deadline")),
         data=d,
+    )
+
+
+def _when(w: dict[str, Any] | None) -> CriterionWhen | None:
+    if w is None:
+        return None
+    return CriterionWhen(
+        tuple(w.get("violation_types", [])), tuple(w.get("category", [])), w.get("verification"), w.get("unit", "any")
     )
 
 
@@ -227,7 +262,21 @@ def _consultation(dates: _Dates, where: Where, c: dict[str, Any], marking: str) 
     )
 
 
-def _incident(dates: _Dates, units: frozenset[str], where: Where, x: dict[str, Any], marking: str) -> Incident:
+class _Actors(NamedTuple):
+    """Who a perpetrator's ``unit`` may name: a recipient unit, a partner, EU personnel or unidentified."""
+
+    units: frozenset[str]
+    partners: frozenset[str]
+
+    def kind(self, unit: str) -> str:
+        if unit in self.units:
+            return "unit"
+        if unit in ("eu_personnel", "unidentified"):
+            return unit
+        return "partner" if unit in self.partners else "unknown"
+
+
+def _incident(dates: _Dates, actors: _Actors, where: Where, x: dict[str, Any], marking: str) -> Incident:
     grave = x["grave_violation"]
     return Incident(
         id=x["id"],
@@ -237,17 +286,21 @@ def _incident(dates: _Dates, units: frozenset[str], where: Where, x: dict[str, A
         violation_types=tuple(x["violation_types"]),
         grave_category=grave["category"],
         grave_scale=grave.get("scale"),
+        reprisal=x.get("reprisal"),
         perpetrators=tuple(
             Perpetrator(
                 p["unit"],
-                p["unit"] if p["unit"] in units else None,
-                bool(p.get("supported_unit", False)),
+                actors.kind(p["unit"]),
+                p.get("supported_unit"),
+                p.get("acting_with"),
                 p.get("eu_trained", "unknown"),
                 p.get("eu_equipment", "unknown"),
                 p.get("involvement"),
             )
             for p in x["perpetrators"]
         ),
+        victim_groups=tuple(x.get("victims", {}).get("groups", [])),
+        sources=tuple(Source(s.get("type"), s.get("reliability"), s.get("credibility")) for s in x.get("sources", [])),
         verification=x["verification"],
         linked_risks=tuple(x.get("linked_risks", [])),
         eu_response=tuple(

@@ -17,7 +17,7 @@ from hrddp_cli import schema
 from hrddp_cli.errors import ConfigError
 from hrddp_cli.findings import Pointer
 from hrddp_cli.load import DEFAULT_MAX_DEPTH, DEFAULT_MAX_FILE_BYTES, EMPTY, Document, load_bytes
-from hrddp_cli.methodology import Methodology, RuleSetting
+from hrddp_cli.methodology import DAY_SETTINGS, Methodology, RuleSetting
 from hrddp_cli.source import NotReadable, Tree, WorkTree, find_config
 
 
@@ -96,12 +96,10 @@ def _methodology(block: dict[str, Any], path: str) -> Methodology:
     defaults = Methodology()
     return Methodology(
         bands=(levels.get("low", 4), levels.get("medium", 9), levels.get("high", 16)),
-        grave_impact_floor=block.get("grave_impact_floor", defaults.grave_impact_floor),
-        review_interval_days=block.get("review_interval_days", defaults.review_interval_days),
-        g2_window_days=block.get("g2_window_days", defaults.g2_window_days),
-        g3_verify_days=block.get("g3_verify_days", defaults.g3_verify_days),
+        max_credit=block.get("max_credit", defaults.max_credit),
         rules={code: RuleSetting(s.get("enabled", True), s.get("floor")) for code, s in block.get("rules", {}).items()},
         defined_in=path,
+        **{name: block.get(name, getattr(defaults, name)) for name in DAY_SETTINGS},
     )
 
 
@@ -119,6 +117,10 @@ def _semantic_errors(document: Document) -> list[str]:
         got = ", ".join(map(str, bands))
         errors.append((("methodology", "levels"), f"levels must increase (low < medium < high < 25), got {got}"))
     described = schema.schema("config")["properties"]
+    for key in data.get("methodology", {}):
+        removed = described["methodology"]["properties"].get(key, {}).get("x-hrddp-removed")
+        if removed:
+            errors.append((("methodology", key), f"{key} was removed: {removed}"))
     for section, pointer, noun, option in (
         (data.get("methodology", {}).get("rules", {}), ("methodology", "rules"), "rule", "floor"),
         (data.get("checks", {}), ("checks",), "check", "severity"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-VERSION = 1
+VERSION = 2
 
 # The ladder, lowest first. do_not_engage is a reading of suspend and terminate before engaging;
 # insufficient_information ranks above everything (a dossier that cannot be read is worst).
@@ -19,6 +19,15 @@ DO_NOT_ENGAGE = "do_not_engage"
 PHASES = ("pre_engagement", "design", "decision", "implementation", "post_delivery", "review", "exit", "evaluation")
 PRE_ENGAGEMENT_PHASES = PHASES[:3]
 LEVELS = ("low", "medium", "high", "critical")
+DAY_SETTINGS = (
+    "review_interval_days",
+    "g2_window_days",
+    "g3_verify_days",
+    "response_days",
+    "reprisal_response_days",
+    "relief_days",
+    "intercession_days",
+)
 
 
 _RANKS = {outcome: index for index, outcome in enumerate(LADDER)} | {
@@ -58,10 +67,14 @@ class Methodology:
     """Everything the status rules and the checks read besides the dossier and the date."""
 
     bands: tuple[int, int, int] = (4, 9, 16)  # upper bounds of low, medium, high; critical above
-    grave_impact_floor: int = 4
+    max_credit: int = 3  # the most mitigations together lower a risk's likelihood, or its impact
     review_interval_days: int = 365
     g2_window_days: int = 365
     g3_verify_days: int = 30
+    response_days: int = 30
+    reprisal_response_days: int = 7
+    relief_days: int = 180
+    intercession_days: int = 60
     rules: dict[str, RuleSetting] = field(default_factory=dict)
     defined_in: str = "default"  # the hrddp.yaml that changed the defaults, if any
     version: int = VERSION

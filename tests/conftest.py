@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from hrddp_cli.cli import app
@@ -39,6 +40,26 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
         assert text == path.read_text(encoding="utf-8"), f"{name} differs from its golden file (pytest --update-golden)"
 
     return check
+
+
+class _DatesAsText(yaml.SafeLoader):
+    """Dates stay text, as hrddp's own reader keeps them."""
+
+
+_DatesAsText.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def read_yaml(path: Path) -> Any:
+    """A YAML file as hrddp reads it (dates as text), for tests that build dossiers from data."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_DatesAsText)
+
+
+def unescaped(text: str) -> str:
+    """Output with Markdown's escapes undone, so that a canary or an id is found however it was escaped."""
+    return text.replace("\\", "").replace("\u200b", "")
 
 
 class Run:

@@ -10,6 +10,7 @@ the ones it may (so that the test can fail).
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from hrddp_cli.render import Options, formats, renderer
 from hrddp_cli.source import discover
 from hrddp_cli.status import portfolio_status
 from hrddp_cli.validate import validate_all
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, read_yaml, unescaped
 
 KINDS = ("risks", "mitigations", "consultations", "incidents")
 SENSITIVE = {  # (kind, path to a list of mappings inside a record, key)
@@ -35,21 +36,8 @@ SENSITIVE = {  # (kind, path to a list of mappings inside a record, key)
 AS_OF = dt.date(2026, 11, 29)
 
 
-class _Text(yaml.SafeLoader):
-    """Dates stay text, as hrddp's own reader keeps them."""
-
-
-_Text.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 def _sample() -> dict[str, Any]:
-    return {
-        kind: yaml.load((SAMPLE / f"{kind}.yaml").read_text(encoding="utf-8"), Loader=_Text)
-        for kind in ("context", *KINDS)
-    }
+    return {kind: read_yaml(SAMPLE / f"{kind}.yaml") for kind in ("context", *KINDS)}
 
 
 markings = st.sampled_from([None, *MARKINGS])
@@ -130,13 +118,27 @@ def test_no_withheld_string_in_any_output(
         outputs = _outputs(folder, audience)
     sees_sensitive = rank(audience) >= rank("confidential")
     for name, text in outputs.items():
+        text = unescaped(text)
         for canary, marking in records.items():
             if rank(marking) > rank(audience):
                 assert canary not in text, f"{canary} ({marking}) printed by {name} at audience {audience}"
+                record_id = _id_of(canary)
+                if name.startswith("status"):  # a withheld record is withheld whole, its id too
+                    assert not re.search(rf"\b{record_id}\b", text), f"{record_id} named by {name} at {audience}"
         for canary, marking in sensitive.items():
             if rank(marking) > rank(audience) or not sees_sensitive:
                 assert canary not in text, f"sensitive {canary} printed by {name} at audience {audience}"
-    shown = [c for c, m in records.items() if rank(m) <= rank(audience)]
-    where = "validate text" if broken else "status text"
-    if shown:  # control: what the audience may see is shown, so the assertions above can fail
-        assert any(canary in outputs[where] for canary in shown), f"no visible canary in {where}"
+    # Control: what the audience may see is shown, so that the assertions above can fail.
+    if broken:
+        shown = [c for c, m in records.items() if rank(m) <= rank(audience)]
+        assert not shown or any(c in outputs["validate text"] for c in shown), "no visible canary in validate text"
+    else:
+        risks = [c for c, m in records.items() if rank(m) <= rank(audience) and c.startswith("CANARYR")]
+        assert not risks or all(c in outputs["status text"] for c in risks), "a visible risk's title is missing"
+        assert "Recommendation:" in outputs["status text"]
+
+
+def _id_of(canary: str) -> str:
+    """CANARYR001TITLE → R-001."""
+    code = canary.removeprefix("CANARY").removesuffix("TITLE")
+    return f"{code[0]}-{code[1:]}"

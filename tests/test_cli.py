@@ -129,8 +129,8 @@ def test_rules_lists_every_code_in_three_formats(hrddp: Callable[..., Run]) -> N
         assert set(rule) == {"code", "kind", level, "summary", "rationale", "source"}
         assert rule["summary"] and rule["source"]
     status_codes = [rule["code"] for rule in as_json["rules"] if rule["kind"] == "status"]
-    assert status_codes[:3] == ["G1", "G1r", "G2"] and "V0" in status_codes and "OVR" in status_codes
-    assert {rule["floor"] for rule in as_json["rules"] if rule["code"] in ("E1", "P6", "OVR")} == {None}
+    assert status_codes[:3] == ["G1", "G1r", "G1c"] and "V0" in status_codes and "OVR" in status_codes
+    assert {rule["floor"] for rule in as_json["rules"] if rule["code"] in ("E1", "P6", "OVR", "G1c", "S3")} == {None}
     assert "HRD021" in hrddp("rules").stdout
     markdown = hrddp("rules", "--format", "md").stdout
     assert markdown.startswith("# Rules and codes") and "### HRD301:" in markdown

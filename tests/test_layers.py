@@ -22,7 +22,7 @@ LAYERS: list[set[str]] = [
     {"schema", "model", "git"},
     {"markings", "config", "scoring"},
     {"build", "view", "checks", "rules", "flags"},
-    {"read"},
+    {"read", "explain"},
     {"validate"},
     {"status"},
     {"review", "history"},

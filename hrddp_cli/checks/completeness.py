@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from hrddp_cli.checks import Hit, check
+from hrddp_cli.methodology import phase_at_least
+from hrddp_cli.model import Where
 from hrddp_cli.scoring import Situation
 
 
@@ -91,4 +93,83 @@ def consultation_without_safeguards(situation: Situation) -> Iterable[Hit]:
             yield Hit(
                 consultation.where,
                 f"consultation {consultation.id}: safeguards {' and '.join(missing)} not recorded as true",
+            )
+
+
+@check("HRD306", "warning", citation="UN HRDDP (monitoring); dossier-format.md: recipient.monitoring_access")
+def monitoring_access_not_stated(situation: Situation) -> Iterable[Hit]:
+    """From phase implementation on, recipient.monitoring_access is not stated.
+
+    Whether EU staff and monitors can reach the supported units decides whether the support can
+    be shown to do no harm; status reads a missing value as restricted (rule A2).
+    """
+    context = situation.dossier.context
+    if context.monitoring_access is None and phase_at_least(context.phase, "implementation"):
+        yield Hit(
+            Where("context", ("recipient",)),
+            "recipient.monitoring_access is not stated (full, restricted or refused); status reads it as restricted",
+        )
+
+
+@check("HRD307", "warning", citation="SEED §4 (protect civil society)")
+def reprisal_not_stated(situation: Situation) -> Iterable[Hit]:
+    """An incident's victims include human rights defenders or journalists, and reprisal is not stated.
+
+    Such an incident may be a reprisal against the people who spoke up (rule G5): say whether it
+    is, true or false.
+    """
+    for incident in situation.dossier.incidents:
+        groups = [g for g in incident.victim_groups if g in ("human_rights_defenders", "journalists")]
+        if groups and incident.reprisal is None:
+            yield Hit(
+                incident.where.at("victims", "groups"),
+                f"incident {incident.id}: victims include {groups[0].replace('_', ' ')}; state reprisal: true or false",
+            )
+
+
+@check("HRD308", "warning", citation="SEED §2, §4")
+def empty_register(situation: Situation) -> Iterable[Hit]:
+    """From phase implementation on, the dossier records no risk, or no consultation.
+
+    An empty register must not look clean: an engagement under way has risks to assess and
+    people to hear.
+    """
+    dossier = situation.dossier
+    if not phase_at_least(dossier.context.phase, "implementation"):
+        return
+    for kind, records in (("risks", dossier.risks), ("consultations", dossier.consultations)):
+        if not records:
+            yield Hit(
+                Where(kind, (kind,)),
+                f"phase {dossier.context.phase} and no {kind[:-1]} recorded: an empty register is not a clean one",
+            )
+
+
+@check("HRD309", "warning", citation="SEED §2 (assessments updated regularly)")
+def assessment_in_the_future(situation: Situation) -> Iterable[Hit]:
+    """The assessment is dated after the as-of date (today, or validate --as-of).
+
+    A future assessment date (often a mistyped year) silences the review rules S1 and S2.
+    """
+    assessed = situation.dossier.context.assessment_date
+    if assessed is not None and assessed > situation.as_of:
+        yield Hit(
+            Where("context", ("assessment", "date")),
+            f"assessment.date is after {situation.as_of.isoformat()}; check the year",
+            f"got {assessed.isoformat()}",
+        )
+
+
+@check("HRD310", "warning", citation="dossier-format.md: Consistency that the content checks enforce")
+def killing_filed_as_not_grave(situation: Situation) -> Iterable[Hit]:
+    """A killing is filed with grave_violation.category none.
+
+    A lawful use of lethal force can be "none"; say why in the description, so that a reviewer
+    can check it.
+    """
+    for incident in situation.dossier.incidents:
+        if "killing" in incident.violation_types and incident.grave_category == "none":
+            yield Hit(
+                incident.where.at("grave_violation", "category"),
+                f"incident {incident.id}: a killing with category none; say why in the description",
             )

@@ -60,22 +60,84 @@ def unknown_country(situation: Situation) -> Iterable[Hit]:
 
 
 _LOOKS_LIKE_UNIT = re.compile(r"[Uu]\s*[-_ ]?\s*[0-9]+\Z")
+_CORE_CRIMES_NEVER_NONE = ("torture", "enforced_disappearance", "sexual_violence")
+_ALWAYS_GRAVE = ("sexual_violence", "children_armed_conflict")
 
 
-@check("HRD105", "warning", citation="dossier-format.md: incidents.yaml (perpetrators)")
-def perpetrator_unit_miswritten(situation: Situation) -> Iterable[Hit]:
-    """A perpetrator's unit looks like a unit id but is not written as one (U003, u-3).
+@check("HRD106", "error", citation="dossier-format.md: Consistency that the content checks enforce")
+def core_crime_filed_as_not_grave(situation: Situation) -> Iterable[Hit]:
+    """Torture, enforced disappearance or sexual violence filed with grave_violation.category none.
 
-    A perpetrator's unit is either a unit id (U-003), which ties the incident to that unit's
-    support (G-rules scope it to the unit), or an actor's name. A miswritten id is read as a
-    name: the incident silently moves from the unit to the engagement.
+    These are grave violations by definition; filing one as "none" would take the incident out
+    of every G-rule. Choose the category (or undetermined, while it is not yet known).
     """
-    dossier = situation.dossier
-    for incident in dossier.incidents:
+    for incident in situation.dossier.incidents:
+        crimes = [v for v in incident.violation_types if v in _CORE_CRIMES_NEVER_NONE]
+        if crimes and incident.grave_category == "none":
+            yield Hit(
+                incident.where.at("grave_violation", "category"),
+                f"incident {incident.id}: {crimes[0].replace('_', ' ')} cannot have category none; "
+                "choose the category, or undetermined",
+            )
+
+
+@check("HRD107", "error", citation="dossier-format.md: Consistency that the content checks enforce")
+def grave_risk_filed_as_not_grave(situation: Situation) -> Iterable[Hit]:
+    """A risk of sexual violence or of children in armed conflict with grave_violation false.
+
+    Both are grave violations by their category; a risk of them is judged as a grave risk
+    (verified credit on its likelihood only).
+    """
+    for risk in situation.dossier.risks:
+        if risk.category in _ALWAYS_GRAVE and not risk.grave_violation:
+            yield Hit(
+                risk.where.at("grave_violation"),
+                f"risk {risk.id}: a {risk.category.replace('_', ' ')} risk is a grave-violation risk; "
+                "set grave_violation: true",
+            )
+
+
+@check("HRD108", "error", citation="dossier-format.md: incidents.yaml (perpetrators)")
+def unknown_perpetrator(situation: Situation) -> Iterable[Hit]:
+    """A perpetrator's unit is neither a recipient unit, a partner's name, eu_personnel nor unidentified.
+
+    A perpetrator written as free text would escape every rule: a miswritten unit id (U003)
+    would move the incident from the unit to nobody. Write a unit id from recipient.units, a
+    name from recipient.partners, eu_personnel or unidentified.
+    """
+    for incident in situation.dossier.incidents:
         for j, perpetrator in enumerate(incident.perpetrators):
-            if _LOOKS_LIKE_UNIT.match(perpetrator.unit) and not UNIT_ID.match(perpetrator.unit):
+            if perpetrator.kind != "unknown":
+                continue
+            if UNIT_ID.match(perpetrator.unit):
+                hint = "; it is written as a unit id, but no unit of recipient.units has it"
+            elif _LOOKS_LIKE_UNIT.match(perpetrator.unit):
+                hint = "; it looks like a unit id: write it as in recipient.units (U-003)"
+            else:
+                hint = ""
+            yield Hit(
+                incident.where.at("perpetrators", j, "unit"),
+                f"incident {incident.id}: a perpetrator must be a unit of recipient.units, a partner's name, "
+                f"eu_personnel or unidentified{hint}",
+                f"got {perpetrator.unit}",
+            )
+
+
+@check("HRD109", "error", citation="dossier-format.md: incidents.yaml (perpetrators)")
+def supported_unit_disagrees(situation: Situation) -> Iterable[Hit]:
+    """A perpetrator's supported_unit disagrees with recipient.units.
+
+    supported_unit is true exactly when the perpetrator is one of the recipient's units; marking a
+    listed unit false (or a partner true) would talk the incident out of, or into, the G-rules.
+    Leave it out and it is derived.
+    """
+    for incident in situation.dossier.incidents:
+        for j, perpetrator in enumerate(incident.perpetrators):
+            written = perpetrator.written_supported
+            if written is not None and perpetrator.kind != "unknown" and written != perpetrator.supported:
+                what = "is one of recipient.units" if perpetrator.supported else "is not one of recipient.units"
                 yield Hit(
-                    incident.where.at("perpetrators", j, "unit"),
-                    f"incident {incident.id}: a perpetrator's unit looks like a unit id but is not one; "
-                    "write it as U- and three digits (U-003), or as a name",
+                    incident.where.at("perpetrators", j, "supported_unit"),
+                    f"incident {incident.id}: supported_unit is {str(written).lower()} but the perpetrator {what}; "
+                    f"set it to {str(perpetrator.supported).lower()}, or leave it out",
                 )

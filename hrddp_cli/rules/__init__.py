@@ -17,7 +17,18 @@ from hrddp_cli.scoring import Situation, Trigger
 
 __all__ = ["Evaluate", "Trigger", "all_rules", "rule"]
 
-FAMILIES = ("grave", "risks", "mitigations", "review", "consultations", "policy", "validity")
+FAMILIES = (
+    "grave",
+    "involvement",
+    "response",
+    "risks",
+    "mitigations",
+    "review",
+    "consultations",
+    "policy",
+    "units",
+    "validity",
+)
 
 
 Evaluate = Callable[[Situation], Iterable[Trigger]]

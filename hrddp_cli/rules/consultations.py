@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from hrddp_cli.methodology import PRE_ENGAGEMENT_PHASES
-from hrddp_cli.model import Ref
+from hrddp_cli.methodology import before_engaging
+from hrddp_cli.model import CONTEXT_REF
 from hrddp_cli.rules import Trigger, rule
+from hrddp_cli.rules._words import words
 from hrddp_cli.scoring import Situation, shift
+
+_SPEAK_FOR_NO_GROUP = ("recipient_security_force", "government")
 
 
 @rule("C1", floor="proceed_with_mitigations", citation="SEED §2, §4")
-def group_not_heard(situation: Situation) -> Iterable[Trigger]:
-    """A group named in an open risk is represented in no recent consultation.
+def groups_not_heard(situation: Situation) -> Iterable[Trigger]:
+    """Groups named in open risks are represented in no recent consultation (one entry for all of them).
 
     "Recent" is after the assessment date minus one review interval. Assessments must include
-    "diverse women, children and elderly, minorities, refugees…": the people a risk names are
-    the people to ask. The group "other" is not counted.
+    "diverse women, children and elderly, minorities, refugees…": the people a risk names are the
+    people to ask. The security forces and the government speak for no group; "other" is not counted.
     """
     assessed = situation.dossier.context.assessment_date
     if assessed is None:
@@ -27,6 +30,7 @@ def group_not_heard(situation: Situation) -> Iterable[Trigger]:
         for consultation in situation.dossier.consultations
         if consultation.date is not None and since < consultation.date <= situation.as_of
         for participant in consultation.participants
+        if participant.type not in _SPEAK_FOR_NO_GROUP
         for group in participant.groups_represented
     }
     named: dict[str, list[str]] = {}
@@ -34,11 +38,13 @@ def group_not_heard(situation: Situation) -> Iterable[Trigger]:
         for group in risk.affected_groups:
             if group != "other" and group not in heard:
                 named.setdefault(group, []).append(risk.id)
-    for group, risks in sorted(named.items()):
+    if named:
+        risks = list(dict.fromkeys(r for ids in named.values() for r in ids))
+        groups = ", ".join(words(g) for g in sorted(named))
+        when = f"since {since.isoformat()}" if since <= situation.as_of else "yet"
         yield Trigger(
-            tuple(Ref("risks.yaml", r) for r in risks),
-            f"{group.replace('_', ' ')} (named in {', '.join(risks)}) "
-            f"heard in no consultation since {since.isoformat()}",
+            tuple(r.ref for r in situation.dossier.risks if r.id in risks),
+            f"{groups} (named in {', '.join(risks)}) heard in no consultation {when}",
         )
 
 
@@ -49,7 +55,7 @@ def no_consultation_before_deciding(situation: Situation) -> Iterable[Trigger]:
     Civil society should help decide "whether to provide security sector support in the first
     place"; fires in the phases pre_engagement, design and decision.
     """
-    if situation.dossier.context.phase not in PRE_ENGAGEMENT_PHASES:
+    if not before_engaging(situation.dossier.context.phase):
         return
     asked = [
         c
@@ -57,7 +63,7 @@ def no_consultation_before_deciding(situation: Situation) -> Iterable[Trigger]:
         if c.date is not None and c.date <= situation.as_of and {"go_no_go", "risk_identification"} & set(c.purpose)
     ]
     if not asked:
-        yield Trigger((Ref("context.yaml", None),), "no consultation on risks or on whether to engage")
+        yield Trigger((CONTEXT_REF,), "no consultation on risks or on whether to engage")
 
 
 @rule("C3", floor="adapt", citation="SEED §5")

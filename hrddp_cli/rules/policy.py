@@ -1,15 +1,15 @@
-"""Policy rules: the safeguards and commitments an engagement needs from the start (SEED §1–§5)."""
+"""Policy rules: the safeguards and commitments an engagement needs (SEED §1–§5), and its own criteria (P1t)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
-from hrddp_cli.methodology import PHASES
-from hrddp_cli.model import Ref
+from hrddp_cli.methodology import phase_at_least
+from hrddp_cli.model import CONTEXT_REF, CriterionWhen, Incident, SuspensionCriterion
 from hrddp_cli.rules import Trigger, rule
-from hrddp_cli.scoring import Situation
+from hrddp_cli.scoring import ENGAGEMENT, Situation, unit_scope
 
-_CONTEXT = (Ref("context.yaml", None),)
+_CONTEXT = (CONTEXT_REF,)
 
 
 @rule("P1", floor="proceed_with_mitigations", citation="SEED §5")
@@ -22,6 +22,67 @@ def no_suspension_criteria(situation: Situation) -> Iterable[Trigger]:
         yield Trigger(_CONTEXT, "no suspension criteria")
 
 
+def matches(when: CriterionWhen, incident: Incident) -> bool:
+    """Whether an incident meets a criterion's ``when``, perpetrators aside (a field left out matches all)."""
+    if incident.verification == "not_substantiated" or incident.verification not in (
+        "alleged",
+        "under_verification",
+        "credible",
+        "verified",
+    ):
+        return False
+    if when.violation_types and not set(when.violation_types) & set(incident.violation_types):
+        return False
+    if when.categories and incident.grave_category not in when.categories:
+        return False
+    return when.verification is None or incident.verified_at_least(when.verification)
+
+
+def criterion_scopes(criterion: SuspensionCriterion, when: CriterionWhen, incident: Incident) -> list[str]:
+    """The scopes a matching criterion sends its outcome to (empty: no perpetrator matches)."""
+    scopes: list[str] = []
+    for perpetrator in incident.perpetrators:
+        if when.unit == "supported" and not perpetrator.supported:
+            continue
+        if when.unit not in ("supported", "any") and perpetrator.unit_id != when.unit:
+            continue
+        unit = perpetrator.unit_id
+        scopes.append(unit_scope(unit) if criterion.scope == "unit" and unit else ENGAGEMENT)
+    return list(dict.fromkeys(scopes))
+
+
+def _matching(situation: Situation) -> Iterator[tuple[SuspensionCriterion, Incident, list[str]]]:
+    for criterion in situation.dossier.context.suspension_criteria:
+        when = criterion.when
+        if when is None:
+            continue
+        for incident in situation.incidents:
+            if not incident.cleared and matches(when, incident):
+                scopes = criterion_scopes(criterion, when, incident)
+                if scopes:
+                    yield criterion, incident, scopes
+
+
+@rule("P1t", floor=None, floors=("adapt", "suspend", "terminate"), citation="SEED §5")
+def suspension_criterion_met(situation: Situation) -> Iterable[Trigger]:
+    """One of the dossier's own suspension criteria is met by an incident that is not cleared: its outcome, in its
+    scope.
+
+    A criterion with a structured ``when`` is evaluated as written; one without is listed for the
+    assessor to judge, never evaluated.
+    """
+    for criterion, incident, scopes in _matching(situation):
+        outcome = criterion.outcome or "adapt"
+        for scope in scopes:
+            yield Trigger(
+                (CONTEXT_REF, incident.ref),
+                f"suspension criterion {criterion.id} met by incident {incident.id}: {outcome}",
+                scope,
+                floor=outcome,
+                action=f"Apply suspension criterion {criterion.id} ({outcome}), as its deciding authority decides",
+            )
+
+
 @rule("P2", floor="proceed_with_mitigations", citation="SEED §3")
 def policy_not_communicated(situation: Situation) -> Iterable[Trigger]:
     """From implementation on, the HRDDP has not been communicated to the recipient.
@@ -29,7 +90,7 @@ def policy_not_communicated(situation: Situation) -> Iterable[Trigger]:
     The policy should be communicated "from the start of the … mandate".
     """
     context = situation.dossier.context
-    if PHASES.index(context.phase) < PHASES.index("implementation"):
+    if not phase_at_least(context.phase, "implementation"):
         return
     when = context.communicated_to_recipient
     if when is None or when > situation.as_of:
@@ -38,23 +99,25 @@ def policy_not_communicated(situation: Situation) -> Iterable[Trigger]:
 
 @rule("P3", floor="adapt", citation="SEED §1 fn2")
 def lethal_equipment_without_end_use_control(situation: Situation) -> Iterable[Trigger]:
-    """Lethal equipment, a diversion risk of residual medium or above, and no end-use control on it.
+    """Lethal equipment without end-use control: no diversion risk recorded and no control in place, or a diversion
+    risk left uncontrolled.
 
     Corruption feeds "waste, diversion and misuse of provided equipment, particularly lethal
-    equipment"; an implemented end_use_control mitigation must address the diversion risk.
+    equipment". Leaving the diversion risk out of the register does not make it go away.
     """
     dossier = situation.dossier
     if "equipment_lethal" not in dossier.context.support_types:
         return
-    controlled = {
-        a.risk for m in dossier.mitigations if m.type == "end_use_control" and m.in_place for a in m.addresses
-    }
-    for risk in situation.open_risks():
+    controls = [m for m in dossier.mitigations if m.type == "end_use_control" and m.in_place]
+    diversion = [r for r in dossier.risks if r.category == "corruption_diversion"]
+    if not diversion and not controls:
+        yield Trigger(_CONTEXT, "lethal equipment, no diversion risk recorded and no end-use control in place")
+    controlled = {risk_id for m in controls for risk_id in m.risks}
+    for risk in diversion:
         level = situation.residual(risk).level
-        if risk.category == "corruption_diversion" and level != "low" and risk.id not in controlled:
+        if risk.open and level != "low" and risk.id not in controlled:
             yield Trigger(
-                (risk.ref,),
-                f"lethal equipment and diversion risk {risk.id} ({level}) without end-use control",
+                (risk.ref,), f"lethal equipment and diversion risk {risk.id} ({level}) without end-use control"
             )
 
 
@@ -104,6 +167,6 @@ def no_accountability(situation: Situation) -> Iterable[Trigger]:
     Support should "build and strengthen national accountability mechanisms".
     """
     dossier = situation.dossier
-    working = [m for m in dossier.context.mechanisms if m.effectiveness not in ("absent", "ineffective")]
+    working = [m for m in dossier.context.mechanisms if m.working]
     if not working and not any(m.type == "accountability_support" for m in dossier.mitigations):
         yield Trigger(_CONTEXT, "no working accountability mechanism and no accountability support")
