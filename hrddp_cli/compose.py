@@ -75,6 +75,17 @@ class SequenceMarks:
         self.items: list[Any] = []
 
 
+class Notes:
+    """What composing found besides the data: problems, values of repeated keys, whole numbers written as decimals."""
+
+    __slots__ = ("decimals", "problems", "repeated")
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.repeated: list[tuple[Pointer, Any]] = []  # (pointer of the repeated key, the value dropped)
+        self.decimals: list[Pointer] = []  # where a whole number is written as 3.0
+
+
 class _Open:
     """A mapping or sequence being filled: what is read so far, and where it is."""
 
@@ -118,7 +129,7 @@ def position(mark: Any) -> Position:
 
 
 def compose(
-    text: str, max_depth: int, problems: list[Problem], *, check_all_text: bool
+    text: str, max_depth: int, notes: Notes, *, check_all_text: bool, masks: dict[str, str] | None = None
 ) -> tuple[dict[str, Any], MappingMarks]:
     """Run libyaml's parser over ``text``; data and marks of its one mapping. Raises :class:`Refused`."""
     from yaml import CSafeLoader as Parser  # libyaml; imported here to keep start-up light
@@ -133,7 +144,7 @@ def compose(
             event: Any = get_event()
             kind = event.__class__
             if kind is ScalarEvent:
-                value: Any = _scalar(event, stack, check_all_text)
+                value: Any = _scalar(event, stack, check_all_text, masks, notes)
                 node_marks: Any = event.start_mark
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 if event.anchor is not None or event.tag is not None:
@@ -154,11 +165,12 @@ def compose(
             if container.__class__ is dict:
                 key = parent.key
                 if key is _NO_KEY:  # this node is a key
-                    _take_key(parent, kind is ScalarEvent, value, event.start_mark, problems)
+                    _take_key(parent, kind is ScalarEvent, value, event.start_mark, notes.problems)
                     continue
                 parent.key = _NO_KEY
                 if key.__class__ is _Repeated:
-                    key = key.key  # the value of a repeated key is read and dropped
+                    key = key.key  # the value of a repeated key is read and dropped, and noted
+                    notes.repeated.append(((*parent.pointer, key), value))
                 else:
                     container[key] = value
                     parent.marks.keys[key] = parent.key_mark
@@ -176,7 +188,7 @@ def compose(
     return root.container, root.marks
 
 
-def _scalar(event: Any, stack: list[_Open], check_all_text: bool) -> Any:
+def _scalar(event: Any, stack: list[_Open], check_all_text: bool, masks: dict[str, str] | None, notes: Notes) -> Any:
     """The value of a scalar event: plain scalars resolved (YAML 1.2 core schema), hazards refused."""
     if event.anchor is not None or event.tag is not None:
         _refuse_anchor_or_tag(event, stack)
@@ -192,6 +204,16 @@ def _scalar(event: Any, stack: list[_Open], check_all_text: bool) -> Any:
         _refuse_character(value, event.start_mark, stack)
     if check_all_text and value.__class__ is str and BAD_CHAR.search(value):
         _refuse_character(value, event.start_mark, stack)
+    if masks and value.__class__ is str:
+        return _unmask(value, masks)
+    if value.__class__ is float and value.is_integer():
+        notes.decimals.append(_pointer(stack))
+    return value
+
+
+def _unmask(value: str, masks: dict[str, str]) -> str:
+    for stand_in, separator in masks.items():
+        value = value.replace(stand_in, separator)
     return value
 
 

@@ -107,8 +107,8 @@ class DossierStatus:
 
     @property
     def decisive(self) -> list[str]:
-        """The codes of the visible decisive rules, in order."""
-        return list(dict.fromkeys(e.code for e in self.rules if e.decisive and e.code))
+        """The codes of the visible rules that set the engagement's recommendation (unit measures name their own)."""
+        return list(dict.fromkeys(e.code for e in self.rules if e.decisive and e.code and e.scope == ENGAGEMENT))
 
 
 def insufficient(dossier_id: str, path: str, error_files: list[str], errors: int) -> DossierStatus:
@@ -170,21 +170,22 @@ def explain(situation: Situation, fired: list[Firing], floors: Floors, view: Dos
 
 
 def _entries(fired: list[Firing], floors: Floors, view: DossierView) -> tuple[list[Entry], set[str]]:
-    """Each firing as the audience sees it, and the unit scopes it may not see at all."""
+    """Each firing as the audience sees it, and the unit scopes whose floor it may not see.
+
+    A unit's floor is withheld when every entry that sets it is withheld: "U-004 suspend" would
+    otherwise tell a public reader what a confidential record says of the unit.
+    """
     entries = []
-    seen_scopes: set[str] = set()
-    all_scopes: set[str] = set()
+    open_at_top: set[str] = set()  # unit scopes with a visible entry at their own floor
     for index, (code, trigger, floor) in enumerate(fired):
         hidden = view.withheld(trigger.records)
         decisive = index in floors.decisive
         scope = trigger.scope
-        if scope and scope != ENGAGEMENT:
-            all_scopes.add(scope)
         if trigger.records and len(hidden) == len(trigger.records):
             entries.append(Entry(None, floor, None, (), len(hidden), None, decisive, None))
             continue
-        if scope:
-            seen_scopes.add(scope)
+        if scope and floor is not None and floors.own.get(scope) == floor:
+            open_at_top.add(scope)
         visible = tuple(r for r in trigger.records if r not in hidden)
         if hidden:
             message = REGISTRY[code].summary
@@ -193,7 +194,8 @@ def _entries(fired: list[Firing], floors: Floors, view: DossierView) -> tuple[li
         else:
             message = trigger.message
         entries.append(Entry(code, floor, scope, visible, len(hidden), message, decisive, trigger.action))
-    return entries, all_scopes - seen_scopes
+    units = {scope for scope in floors.own if scope != ENGAGEMENT}
+    return entries, units - open_at_top
 
 
 def _measures(floors: Floors, entries: list[Entry], hidden: set[str], read: Reading) -> list[UnitMeasure]:

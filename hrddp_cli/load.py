@@ -9,18 +9,23 @@ the loader never raises on any input.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any, NamedTuple
 
-from hrddp_cli.compose import EMPTY, MappingMarks, Refused, SequenceMarks, compose, position
+from hrddp_cli.compose import EMPTY, MappingMarks, Notes, Refused, SequenceMarks, compose, position
 from hrddp_cli.findings import Pointer, Position, Problem
 
 __all__ = ["DEFAULT_MAX_DEPTH", "DEFAULT_MAX_FILE_BYTES", "EMPTY", "Document", "LoadResult", "load_bytes", "load_text"]
 
 DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024
 DEFAULT_MAX_DEPTH = 64
-# What libyaml counts as a line break, so that every position agrees with its marks.
-_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+# Lines are counted at line feeds only, as git and editors count them (a CRLF is one break).
+# libyaml also breaks lines at NEL, at a lone carriage return and at U+2028/U+2029: the first two
+# are refused before parsing; the separators are masked for libyaml and restored in the values,
+# so that every position libyaml gives agrees with the lines people see.
+_ODD_BREAK = re.compile("\x85|\r(?!\n)")
+_SEPARATORS = ("\u2028", "\u2029")
 # Control characters over raw text, where a carriage return is only part of a CRLF line break.
 _BAD_CHAR_RAW = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -28,14 +33,24 @@ _BAD_CHAR_RAW = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2
 class Document:
     """A file read as data, with the position of every node."""
 
-    __slots__ = ("_lines", "_starts", "data", "marks", "text")
+    __slots__ = ("_lines", "_start_lines", "_starts", "data", "decimals", "marks", "repeated", "text")
 
-    def __init__(self, text: str, data: dict[str, Any], marks: MappingMarks) -> None:
+    def __init__(
+        self,
+        text: str,
+        data: dict[str, Any],
+        marks: MappingMarks,
+        repeated: list[tuple[Pointer, Any]] | None = None,
+        decimals: list[Pointer] | None = None,
+    ) -> None:
         self.text = text
         self.data = data
         self.marks = marks
+        self.repeated = repeated or []  # values of repeated keys, read and dropped
+        self.decimals = decimals or []  # whole numbers written as decimals (3.0)
         self._lines: list[str] | None = None
         self._starts: list[tuple[int, Pointer]] | None = None
+        self._start_lines: list[int] = []
 
     def locate(self, pointer: Pointer, *, key: bool = False) -> Position:
         """The position of the node at ``pointer``, or of its nearest existing ancestor.
@@ -59,26 +74,27 @@ class Document:
 
         A scalar is taken to reach from its own line to the line where the next node starts:
         an over-estimate for most (never an under-estimate), which is what a decision to quote a
-        line needs. Keys count as the node they name; the file's own content starts on line 1.
+        line needs. Keys count as the node they name. Found by bisection, so that locating every
+        finding of a file stays linear in its findings however many nodes it has.
         """
         if self._starts is None:
             starts: list[tuple[int, Pointer]] = []
             _collect_starts(self.marks, (), starts)
+            starts.sort(key=lambda start: start[0])
             self._starts = starts
-        reaching = []
-        starts = self._starts
-        for index, (line, pointer) in enumerate(starts):
-            if line > number:
-                break
-            reach = starts[index + 1][0] if index + 1 < len(starts) else line + self.text.count("\n") + 1
-            if reach >= number:
-                reaching.append(pointer)
+            self._start_lines = [line for line, _ in starts]
+        lines = self._start_lines
+        first_on = bisect.bisect_left(lines, number)
+        past = bisect.bisect_right(lines, number)
+        reaching = [pointer for _, pointer in self._starts[first_on:past]]
+        if first_on > 0:  # the last node that starts above reaches down to the next one, or to the end
+            reaching.insert(0, self._starts[first_on - 1][1])
         return reaching
 
     def line(self, number: int) -> str:
         """The text of a 1-based line, without its line break ("" past the end)."""
         if self._lines is None:
-            self._lines = self.text.splitlines()
+            self._lines = [line.removesuffix("\r") for line in self.text.split("\n")]
         return self._lines[number - 1] if 0 < number <= len(self._lines) else ""
 
 
@@ -111,9 +127,19 @@ def load_bytes(
 
 def load_text(text: str, *, max_depth: int = DEFAULT_MAX_DEPTH) -> LoadResult:
     """Read decoded text as a dossier file. Never raises."""
-    problems: list[Problem] = []
+    notes = Notes()
+    problems = notes.problems
+    odd = _ODD_BREAK.search(text)
+    if odd is not None:
+        what = "a NEL (U+0085)" if odd.group() == "\x85" else "a carriage return without a line feed"
+        return refused(
+            f"the file holds {what}, which breaks lines unlike git and editors; delete it", _end_of(text[: odd.start()])
+        )
+    parsed, masks = _masked(text)
     try:
-        data, marks = compose(text, max_depth, problems, check_all_text=_BAD_CHAR_RAW.search(text) is not None)
+        data, marks = compose(
+            parsed, max_depth, notes, check_all_text=_BAD_CHAR_RAW.search(text) is not None, masks=masks
+        )
     except Refused as refusal:
         problems.append(Problem("HRD001", refusal.message, refusal.pointer, refusal.position))
         return LoadResult(None, problems)
@@ -121,7 +147,7 @@ def load_text(text: str, *, max_depth: int = DEFAULT_MAX_DEPTH) -> LoadResult:
         message, where = _describe_yaml_error(error, text)
         problems.append(Problem("HRD001", message, (), _within(where, text)))
         return LoadResult(None, problems)
-    return LoadResult(Document(text, data, marks), problems)
+    return LoadResult(Document(text, data, marks, notes.repeated, notes.decimals), problems)
 
 
 def refused(message: str, where: Position = (1, 1)) -> LoadResult:
@@ -144,10 +170,24 @@ def _collect_starts(marks: Any, pointer: Pointer, out: list[tuple[int, Pointer]]
 
 
 def _end_of(text: str) -> Position:
-    """The position just after the last character of ``text``."""
-    breaks = list(_LINE_BREAK.finditer(text))
-    start_of_last_line = breaks[-1].end() if breaks else 0
-    return (len(breaks) + 1, len(text) - start_of_last_line + 1)
+    """The position just after the last character of ``text``, in lines counted at line feeds."""
+    start_of_last_line = text.rfind("\n") + 1
+    return (text.count("\n") + 1, len(text) - start_of_last_line + 1)
+
+
+def _masked(text: str) -> tuple[str, dict[str, str] | None]:
+    """``text`` with U+2028 and U+2029 replaced by characters libyaml does not break at, and how to undo it."""
+    if not any(separator in text for separator in _SEPARATORS):
+        return text, None
+    masks: dict[str, str] = {}
+    stand_in = 0xE000  # the private use area: a stand-in that does not occur in the text
+    for separator in _SEPARATORS:
+        while chr(stand_in) in text:
+            stand_in += 1
+        masks[chr(stand_in)] = separator
+        text = text.replace(separator, chr(stand_in))
+        stand_in += 1
+    return text, masks
 
 
 def _within(where: Position, text: str) -> Position:
@@ -197,7 +237,7 @@ def _describe_yaml_error(error: Exception, text: str) -> tuple[str, Position]:
 
 def _syntax_hint(problem: str, text: str, position: Position) -> str | None:
     """What usually causes libyaml's ``problem``, in the words of someone editing YAML by hand."""
-    lines = text.splitlines()
+    lines = text.split("\n")
     line = lines[position[0] - 1] if 0 < position[0] <= len(lines) else ""
     character = line[position[1] - 1 : position[1]]
     if character == "\t" or (problem.startswith("found character") and "\t" in line[: position[1]]):

@@ -63,6 +63,7 @@ def read_dossier(source: DossierSource, limits: Limits) -> DossierRead:
         loaded = _load(content, limits)
         problems.extend((kind, problem) for problem in loaded.problems)
         if loaded.document is not None:
+            _fail_closed(loaded.document)
             documents[kind] = loaded.document
             problems.extend((kind, problem) for problem in schema.validate(loaded.document, kind))
     dossier = None
@@ -72,6 +73,17 @@ def read_dossier(source: DossierSource, limits: Limits) -> DossierRead:
         problems.extend(date_problems)
         dossier = None if date_problems else built
     return DossierRead(source, documents, problems, files, dossier)
+
+
+def _fail_closed(document: Document) -> None:
+    """A ``confidentiality`` key repeated in a record (HRD002) counts as the strictest of its values."""
+    for pointer, value in document.repeated:
+        if pointer and pointer[-1] == "confidentiality":
+            holder: Any = document.data
+            for token in pointer[:-1]:
+                holder = holder[token]
+            first = markings.marking_of(holder.get("confidentiality"), markings.HIGHEST)
+            holder["confidentiality"] = markings.stricter(first, markings.marking_of(value, markings.HIGHEST))
 
 
 def _load(content: bytes | NotReadable, limits: Limits) -> LoadResult:

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 from hrddp_cli.findings import Pointer, Problem, counted
 from hrddp_cli.load import Document
 from hrddp_cli.resources import data_dir
+from hrddp_cli.visible import plain
 
 SCHEMA_KINDS = ("context", "risks", "consultations", "mitigations", "incidents", "config")
 
@@ -69,12 +70,14 @@ def validate(document: Document, kind: str) -> list[Problem]:
     """Every violation of ``kind``'s schema in ``document``, located."""
     validator = _validator(kind)
     data = document.data
+    problems = _decimals(document, kind)
     if validator.is_valid(data):  # the common case, and much cheaper than collecting errors
-        return []
-    problems: list[Problem] = []
+        return problems
     root = schema(kind)
+    described = 0
     for error in validator.iter_errors(data):
-        for pointer, message, detail, at_key in _describe(error, root, data):
+        for pointer, message, detail, at_key in _describe(error, root, data, guess=described < _GUESSES):
+            described += 1
             position = document.locate(pointer, key=at_key)
             if at_key:  # an unknown key: its name is content of the mapping that holds it
                 problems.append(Problem("HRD010", message, pointer, position, detail, pointer[:-1]))
@@ -82,6 +85,33 @@ def validate(document: Document, kind: str) -> list[Problem]:
                 revealing = f"{message}, {detail}" if detail else None
                 problems.append(Problem("HRD010", message, pointer, position, revealing))
     return problems
+
+
+_GUESSES = 200  # "did you mean" for the first findings of a file: past the cap, nobody reads them
+
+
+def _decimals(document: Document, kind: str) -> list[Problem]:
+    """Whole numbers written as decimals (3.0) where the schema wants an integer: draft-07 would accept them."""
+    root = schema(kind)
+    problems = []
+    for pointer in document.decimals:
+        node = _schema_for(root, pointer)
+        if node.get("type") == "integer":
+            field = _field_name(pointer, document.data)
+            message = f"{field} must be a whole number, written without a decimal point (3, not 3.0)"
+            problems.append(Problem("HRD010", message, pointer, document.locate(pointer)))
+    return problems
+
+
+def _schema_for(root: dict[str, Any], pointer: Pointer) -> dict[str, Any]:
+    """The schema node that describes the data at ``pointer`` (empty when none does)."""
+    node = deref(root, root)
+    for token in pointer:
+        if isinstance(token, int):
+            node = deref(root, node.get("items", {}))
+        else:
+            node = deref(root, node.get("properties", {}).get(token, {}))
+    return node
 
 
 class _Violation(NamedTuple):
@@ -97,7 +127,7 @@ class _Violation(NamedTuple):
 Described = Iterator[tuple[Pointer, str, str | None, bool]]
 
 
-def _describe(error: Any, root: dict[str, Any], data: Any) -> Described:
+def _describe(error: Any, root: dict[str, Any], data: Any, guess: bool = True) -> Described:
     """(pointer, message, detail, locate at the key) for one validator error.
 
     ``detail`` quotes content: appended to the message where it may be shown, or, for an unknown
@@ -113,40 +143,46 @@ def _describe(error: Any, root: dict[str, Any], data: Any) -> Described:
     )
     describe = _DESCRIBERS.get(type(error.kind).__name__)
     if describe is not None:
-        yield from describe(violation)
+        yield from describe(violation, guess)
         return
     keyword = error.schema_path[-1] if error.schema_path else ""
     yield (pointer, f"{violation.field} does not match the schema (rule '{keyword}')", None, False)
 
 
-def _unknown_keys(v: _Violation) -> Described:
+def _unknown_keys(v: _Violation, guess: bool) -> Described:
     allowed = sorted(v.node.get("properties", {}))
     where = f" in {v.field}" if v.pointer else ""
     own = " (keys of your own must start with x_)" if "^x_" in v.node.get("patternProperties", {}) else ""
-    for key in v.kind.unexpected:
-        guess = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.75)
-        hint = f"; did you mean '{guess[0]}'?" if guess else ""
+    for index, key in enumerate(v.kind.unexpected):
+        close = _close(str(key), allowed) if guess and index < _GUESSES else None
+        hint = f"; did you mean '{close}'?" if close else ""
         yield ((*v.pointer, key), f"unknown key{where}{own}", f"unknown key '{_short(key)}'{where}{hint}{own}", True)
 
 
-def _required(v: _Violation) -> Described:
+def _close(word: str, choices: list[str]) -> str | None:
+    """The choice ``word`` is most likely a typo of, when it is close enough to say so (monitoring is not condition)."""
+    found = difflib.get_close_matches(word, choices, n=1, cutoff=0.75)
+    return found[0] if found else None
+
+
+def _required(v: _Violation, guess: bool) -> Described:
     yield (v.pointer, f"'{v.kind.property}' is required{' in ' + v.field if v.pointer else ''}", None, False)
 
 
-def _wrong_type(v: _Violation) -> Described:
+def _wrong_type(v: _Violation, guess: bool) -> Described:
     wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in _as_list(v.kind.types))
     yield (v.pointer, f"{v.field} must be {wanted}, not {_type_of(v.value)}", None, False)
 
 
-def _not_in_vocabulary(v: _Violation) -> Described:
+def _not_in_vocabulary(v: _Violation, guess: bool) -> Described:
     options = [str(o) for o in v.kind.options]
-    guess = difflib.get_close_matches(str(v.value), options, n=1, cutoff=0.6)
+    close = _close(str(v.value), options) if guess else None
     listed = ", ".join(options) if len(options) <= 20 else ", ".join(options[:20]) + ", …"
-    detail = f"got '{_short(v.value)}'" + (f" (did you mean '{guess[0]}'?)" if guess else "")
+    detail = f"got '{_short(v.value)}'" + (f" (did you mean '{close}'?)" if close else "")
     yield (v.pointer, f"{v.field} must be one of: {listed}", detail, False)
 
 
-def _out_of_range(v: _Violation) -> Described:
+def _out_of_range(v: _Violation, guess: bool) -> Described:
     low, high = v.node.get("minimum"), v.node.get("maximum")
     if low is not None and high is not None:
         message = f"{v.field} must be between {low} and {high}"
@@ -157,26 +193,26 @@ def _out_of_range(v: _Violation) -> Described:
     yield (v.pointer, message, f"got {_short(v.value)}", False)
 
 
-def _pattern(v: _Violation) -> Described:
+def _pattern(v: _Violation, guess: bool) -> Described:
     pattern = getattr(v.kind, "pattern", v.node.get("pattern", ""))
     words = _PATTERN_WORDS.get(pattern, f"text matching {pattern}")
     yield (v.pointer, f"{v.field} must be {words}", f"got '{_short(v.value)}'", False)
 
 
-def _too_few(v: _Violation) -> Described:
+def _too_few(v: _Violation, guess: bool) -> Described:
     yield (v.pointer, f"{v.field} needs at least {counted(v.kind.limit, 'item')}", None, False)
 
 
-def _constant(v: _Violation) -> Described:
+def _constant(v: _Violation, guess: bool) -> Described:
     expected = json.dumps(getattr(v.kind, "expected_value", v.node.get("const")))
     yield (v.pointer, f"{v.field} must be {expected}", f"got {_short(v.value)}", False)
 
 
-def _none_of(v: _Violation) -> Described:
+def _none_of(v: _Violation, guess: bool) -> Described:
     yield (v.pointer, f"{v.field} must be {_any_of_words(v.node)}", None, False)
 
 
-_DESCRIBERS: dict[str, Callable[[_Violation], Described]] = {
+_DESCRIBERS: dict[str, Callable[[_Violation, bool], Described]] = {
     "AdditionalProperties": _unknown_keys,
     "Required": _required,
     "Type": _wrong_type,
@@ -282,7 +318,12 @@ def _type_of(value: Any) -> str:
 
 
 def _short(value: Any) -> str:
-    text = str(value)
+    """A value as a message quotes it: empty, true and false as YAML writes them, invisible characters shown."""
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = plain(str(value))
     return text if len(text) <= 40 else text[:37] + "..."
 
 

@@ -85,7 +85,7 @@ class Scored(NamedTuple):
     raised_in: tuple[str, ...]  # the scopes where E1 raises the likelihood (empty: none)
     credited: tuple[str, ...]  # mitigations whose credit was applied
     ignored: tuple[str, ...]  # mitigations whose credit a grave-violation risk does not take
-    override: str | None  # "applied" or "set_aside"
+    override: str | None  # "applied", "limited" (a grave risk's override may not lower it) or "set_aside"
     set_aside_because: str | None
     materialising: tuple[Incident, ...]  # the incidents behind E1
 
@@ -204,7 +204,8 @@ def _score(
             # A grave violation's override may raise either value, never lower one below the
             # computation; one set aside may not lower it either (it still raises: evidence
             # against the mitigations never makes a risk look smaller).
-            override = "applied" if because is None else "set_aside"
+            lowers = o.likelihood < likelihood or o.impact < impact
+            override = "set_aside" if because else "limited" if lowers else "applied"
             likelihood, impact = max(o.likelihood, likelihood), max(o.impact, impact)
     unraised = make_score(likelihood, impact, methodology)
     raised_in, raised = _raise(risk, dossier, methodology, as_of, materialising, likelihood)

@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "hrddp_cli"
 
 # Lowest first. A name is a module (``load``) or a package (``checks``: all its modules).
 LAYERS: list[set[str]] = [
-    {"__init__", "errors", "findings", "registry", "resources"},
+    {"__init__", "errors", "findings", "registry", "resources", "visible"},
     {"atomic", "compose", "methodology"},
     {"load", "source"},
     {"schema", "model", "git"},

@@ -173,10 +173,14 @@ def test_adding_a_risk_or_an_incident_never_lowers_the_worst_floor(
     as_of: dt.date,
 ) -> None:
     kind, record = added
-    before = _assess(_data(risk_list, measures, events), as_of)
-    more_risks = [*risk_list, record] if kind == "risk" else risk_list
-    more_events = [*events, record] if kind == "incident" else events
-    after = _assess(_data(more_risks, measures, more_events), as_of)
+    data = _data(risk_list, measures, events)
+    before = _assess(data, as_of)
+    if kind == "risk":  # appended, so that what the other records name stays the same
+        new = {"id": f"R-{len(risk_list):03d}", "title": "r", "category": "hr_violation", "reviewed": "2026-01-15"}
+        data["risks"]["risks"].append({**new, **record})
+    else:
+        data["incidents"]["incidents"].append(_incident(len(events), record, len(risk_list)))
+    after = _assess(data, as_of)
     assert rank(after.worst_rung) >= rank(before.worst_rung)
 
 

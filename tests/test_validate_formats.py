@@ -354,7 +354,7 @@ def test_github_dossier_text_cannot_inject_a_command(sample: Path, hrddp: Hrddp)
     assert count == 2
     assert len(lines) == count
     assert all(line.startswith(("::error ", "::warning ")) for line in lines), lines
-    assert "unknown key 'x%0A::warning file=evil::pwned 100%25'" in run.stdout
+    assert "unknown key 'x\\u000a:\\u003awarning file=evil:\\u003" in run.stdout  # shown, not obeyed
 
 
 def test_github_escapes_file_properties(sample: Path, tmp_path: Path, hrddp: Hrddp) -> None:

@@ -26,7 +26,7 @@ def words(value: str) -> str:
 def what(incident: Incident) -> str:
     """ "verified torture and ill treatment": how sure, and what."""
     how = _VERIFICATION.get(incident.verification, incident.verification)
-    return f"{how} {' and '.join(words(v) for v in incident.violation_types)}"
+    return f"{how} {', '.join(words(v) for v in incident.violation_types)}"
 
 
 def listed(items: list[str]) -> str:

@@ -153,12 +153,14 @@ def grave_allegation_overdue(situation: Situation) -> Iterable[Trigger]:
         if situation.as_of > due:
             strong = any(source.strong for source in incident.sources)
             source = "a source rated A/B with credibility 1-2" if strong else "no strong source"
+            late = (situation.as_of - due).days
             yield _triggered(
                 incident,
                 unit,
-                f"{what(incident)} by supported unit {unit}, verification overdue since {due.isoformat()} ({source})",
+                f"{what(incident)} by supported unit {unit}; verification was due by {due.isoformat()}, "
+                f"now {late} day{'' if late == 1 else 's'} late ({source})",
                 floor="suspend" if strong else "adapt",
-                action=f"Verify incident {incident.id}: overdue since {due.isoformat()}",
+                action=f"Verify incident {incident.id}: it was due by {due.isoformat()}",
             )
 
 
@@ -199,6 +201,13 @@ def _members(pairs: Iterator[tuple[Counted, Counted]]) -> list[Counted]:
     return list(found.values())
 
 
+def _gravest(pairs: list[tuple[Counted, Counted]], relieved: str, unrelieved: str) -> tuple[str, list[Incident]]:
+    """The floor of the gravest pair, and the incidents of the pairs at that floor."""
+    floors = [relieved if a.relieved or b.relieved else unrelieved for a, b in pairs]
+    floor = highest(floors)
+    return floor, _incidents_of(_members(iter(pair for pair, f in zip(pairs, floors, strict=True) if f == floor)))
+
+
 def _incidents_of(members: list[Counted]) -> list[Incident]:
     found: dict[str, Incident] = {}
     for member in members:
@@ -222,11 +231,10 @@ def repeated_by_one_unit(situation: Situation) -> Iterable[Trigger]:
         if pairs:
             # Each pair is judged on its own, and the gravest pair sets the floor: another relieved
             # incident never softens a pattern that already stands.
-            floor = highest(["suspend" if a.relieved or b.relieved else "terminate" for a, b in pairs])
-            incidents = _incidents_of(_members(iter(pairs)))
+            floor, incidents = _gravest(pairs, "suspend", "terminate")
             yield Trigger(
                 tuple(i.ref for i in incidents),
-                f"{len(incidents)} grave violations by unit {unit} reported within {window} days",
+                f"{len(incidents)} grave violations by unit {unit}, each reported within {window} days of another",
                 unit_scope(unit),
                 floor=floor,
             )
@@ -243,14 +251,14 @@ def repeated_or_systematic_across_units(situation: Situation) -> Iterable[Trigge
     window = situation.methodology.g2_window_days
     pairs = [(a, b) for a, b in _close_pairs(counted(situation), window) if a.unit != b.unit]
     if pairs:
-        close = _members(iter(pairs))
-        incidents = _incidents_of(close)
-        units = sorted({c.unit for c in close})
+        floor, incidents = _gravest(pairs, "adapt", "terminate")
+        ids = {incident.id for incident in incidents}
+        units = sorted({c.unit for pair in pairs for c in pair if c.incident.id in ids})
         yield Trigger(
             tuple(i.ref for i in incidents),
-            f"grave violations by supported units {listed(units)} reported within {window} days",
+            f"grave violations by supported units {listed(units)}, each reported within {window} days of another",
             ENGAGEMENT,
-            floor=highest(["adapt" if a.relieved or b.relieved else "terminate" for a, b in pairs]),
+            floor=floor,
         )
     seen: set[str] = set()
     for incident, _ in g_incidents(situation, credible=True):

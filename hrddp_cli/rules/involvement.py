@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from hrddp_cli.model import Incident
+from hrddp_cli.model import CONTEXT_REF, Incident
 from hrddp_cli.rules import Trigger, rule
-from hrddp_cli.rules._words import response, what
+from hrddp_cli.rules._words import listed, response, what
 from hrddp_cli.scoring import ENGAGEMENT, Situation, unit_scope
 
 
@@ -62,13 +62,17 @@ def reprisal(situation: Situation) -> Iterable[Trigger]:
                 action=action,
             )
         if not units:
+            by = listed([p.unit.replace("_", " ") for p in incident.perpetrators])
+            said = f"{message}; {response(situation, incident)}"
             yield Trigger(
                 (incident.ref,),
-                f"{message}; {response(situation, incident)}",
+                f"{message}, by {by}; {response(situation, incident)}",
                 ENGAGEMENT,
                 floor=None if cleared else "adapt",
                 floored=not cleared,
                 action=action,
+                mentions=(CONTEXT_REF,),  # a partner's name is the context's content
+                plain=said,
             )
 
 

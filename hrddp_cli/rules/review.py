@@ -51,6 +51,7 @@ def review_overtaken(situation: Situation) -> Iterable[Trigger]:
             f"{ids} reported after the assessment of {assessed.isoformat()}"
             + (" (allegations only, not yet verified)" if alone else ""),
             floor="proceed_with_mitigations" if alone else None,
+            action=f"Re-assess the dossier with {ids}",
         )
 
 

@@ -29,6 +29,8 @@ def _level_of(situation: Situation, risk: Risk, scope: str, scored: Scored) -> s
         go_no_go = before_engaging(situation.dossier.context.phase)
         if residual.likelihood >= 4 or (go_no_go and residual.likelihood >= 3):
             return "R1"
+        if residual.likelihood == 1 and residual.level not in ("low",):
+            return "R3"  # never better than the same residual on a risk not marked grave
         return {3: "R2", 2: "R3"}.get(residual.likelihood, "")
     return {"critical": "R2", "high": "R2", "medium": "R3"}.get(residual.level, "")
 
@@ -42,8 +44,8 @@ def _explained(situation: Situation, risk: Risk, scope: str, scored: Scored) -> 
     notes = []
     if scope in scored.raised_in:
         notes.append("materialised")
-    if scored.override == "applied":
-        notes.append("override")
+    if scored.override:
+        notes.append("override" if scored.override == "applied" else f"override {scored.override.replace('_', ' ')}")
     plain = f"{said}{'; ' + ', '.join(notes) if notes else ''}"
     if not scored.credited and not scored.ignored:
         return Trigger((risk.ref,), plain, scope)
@@ -124,21 +126,21 @@ def assessor_override(situation: Situation) -> Iterable[Trigger]:
         if risk.override is None:
             continue
         scored = situation.scores[risk.id]
-        if scored.override == "set_aside":
-            plain = (
-                f"risk {risk.id}: the assessor's override is set aside; the computed residual {scored.unraised} stands"
-            )
+        asked = f"{risk.override.likelihood}×{risk.override.impact}"
+        computed, stands = scored.computed, scored.unraised
+        if scored.override == "applied":
             yield Trigger(
-                (risk.ref,),
-                f"{plain} ({scored.set_aside_because})",
-                None,
-                plain=plain,
-                mentions=_named(situation, risk),
+                (risk.ref,), f"risk {risk.id}: residual set by the assessor to {stands} (computed {computed})", None
             )
+        elif scored.override == "limited":
+            said = f"risk {risk.id}: the assessor's {asked} may not lower a grave-violation risk below {computed}"
+            yield Trigger((risk.ref,), f"{said}; residual {stands}", None)
         else:
-            raised = " (a grave violation's override may raise, never lower)" if risk.grave_violation else ""
+            said = (
+                f"risk {risk.id}: the assessor's {asked} is set aside and may not lower {computed}; residual {stands}"
+            )
             yield Trigger(
-                (risk.ref,), f"risk {risk.id}: residual set by the assessor to {scored.unraised}{raised}", None
+                (risk.ref,), f"{said} ({scored.set_aside_because})", None, plain=said, mentions=_named(situation, risk)
             )
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from hrddp_cli.methodology import highest, rank
-from hrddp_cli.model import Ref
 from hrddp_cli.rules import Trigger, rule
 from hrddp_cli.rules._words import listed
 from hrddp_cli.scoring import ENGAGEMENT, Situation, unit_scope
@@ -27,7 +26,6 @@ def engagement_follows_units(situation: Situation) -> Iterable[Trigger]:
     """
     units = [unit.id for unit in situation.dossier.context.units]
     own: dict[str, str] = {}
-    records: dict[str, list[Ref]] = {}
     engagement = "proceed"
     for firing in situation.fired:
         if firing.floor is None:
@@ -38,7 +36,6 @@ def engagement_follows_units(situation: Situation) -> Iterable[Trigger]:
         for unit in units:
             if scope == unit_scope(unit):
                 own[unit] = highest([own.get(unit, "proceed"), firing.floor])
-                records.setdefault(unit, []).extend(firing.trigger.records)
     suspended = [u for u in units if rank(own.get(u, "proceed")) >= rank("suspend")]
     floors = []
     if suspended:
@@ -55,7 +52,16 @@ def engagement_follows_units(situation: Situation) -> Iterable[Trigger]:
     why = (
         f"{len(suspended)} of {len(units)} units under suspend or above" if suspended else "every unit under a measure"
     )
-    refs = tuple(dict.fromkeys(r for u in named for r in records[u]))
+    # The records behind each unit's own floor: what a reader needs to see why the units weigh.
+    refs = tuple(
+        dict.fromkeys(
+            r
+            for firing in situation.fired
+            for u in named
+            if firing.trigger.scope == unit_scope(u) and firing.floor == own[u]
+            for r in firing.trigger.records
+        )
+    )
     yield Trigger(
         refs,
         f"units {listed([f'{u} ({own[u]})' for u in named])}: {why}",

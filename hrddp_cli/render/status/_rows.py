@@ -41,10 +41,8 @@ def risk_notes(risk: RiskStatus) -> list[str]:
     notes = [f"after {', '.join(credited)}"] if credited else []
     if risk.ignored:
         notes.append(f"{', '.join(risk.ignored)} not credited (grave violation: verified, on likelihood only)")
-    if risk.override == "applied":
-        notes.append("override")
-    elif risk.override == "set_aside":
-        notes.append("override set aside")
+    if risk.override:
+        notes.append("override" if risk.override == "applied" else f"override {risk.override.replace('_', ' ')}")
     if risk.materialised_for:
         notes.append(f"materialised in {', '.join(risk.materialised_for)}")
     elif risk.materialised:

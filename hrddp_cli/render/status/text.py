@@ -17,7 +17,6 @@ from rich.text import Text
 from hrddp_cli.explain import DossierStatus
 from hrddp_cli.methodology import Methodology
 from hrddp_cli.render import Options
-from hrddp_cli.render._text import plain
 from hrddp_cli.render.status._rows import (
     LEGEND,
     WITHHELD_ENTRY,
@@ -30,6 +29,7 @@ from hrddp_cli.render.status._rows import (
     withheld_lines,
 )
 from hrddp_cli.status import StatusReport
+from hrddp_cli.visible import plain
 
 DEFAULT_WIDTH = 100  # fixed when not writing to a terminal, so the same input gives the same bytes
 _LEVEL_STYLE = {"low": "green", "medium": "yellow", "high": "red", "critical": "bold white on red"}

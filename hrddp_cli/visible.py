@@ -1,0 +1,24 @@
+"""Data shown as data: no character of a dossier, a path or a key can act on the reader's screen.
+
+A folder name, a key or a title may hold an escape sequence (ESC, BEL, a carriage return), a line
+break, a bidirectional override or an invisible character (``R-0\u200b03``). :func:`plain` shows
+each as a visible ``\\uXXXX`` escape, so that no output line can move the cursor, change colours,
+read differently from what it says, or start a CI workflow command: a ``::`` in data is shown as
+``:\\u003a`` (GitHub reads a line that starts with ``::`` as a command).
+"""
+
+from __future__ import annotations
+
+import re
+
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]|::")
+
+
+def _shown(match: re.Match[str]) -> str:
+    found = match.group()
+    return ":\\u003a" if found == "::" else f"\\u{ord(found):04x}"
+
+
+def plain(text: str) -> str:
+    """``text`` with every control, line-breaking, bidirectional or invisible character made visible."""
+    return _INVISIBLE.sub(_shown, text)
