@@ -24,6 +24,26 @@ def all_entries() -> list[Entry]:
     return [*all_checks().values(), *all_rules().values()]
 
 
+def entries_named(codes: list[str] | None) -> list[Entry]:
+    """The entries of ``codes`` (every entry when None); an unknown code is a usage error naming the close ones."""
+    entries = all_entries()
+    if not codes:
+        return entries
+    by_code = {entry.code.lower(): entry for entry in entries}
+    chosen = []
+    for code in codes:
+        if code.lower() not in by_code:
+            import difflib
+
+            from hrddp_cli.errors import UsageError
+
+            close = difflib.get_close_matches(code.upper(), [e.code for e in entries], n=3, cutoff=0.5)
+            hint = f"; did you mean {' or '.join(close)}?" if close else "; hrddp rules lists them all"
+            raise UsageError(f"no code {code}{hint}")
+        chosen.append(by_code[code.lower()])
+    return chosen
+
+
 def as_json(entry: Entry) -> dict[str, object]:
     """One code as ``hrddp rules --format json`` lists it."""
     described: dict[str, object] = {"code": entry.code, "kind": entry.kind}

@@ -7,10 +7,8 @@ interface (docs/cli.md).
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import gc
-import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -18,9 +16,11 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from hrddp_cli.errors import Failed, UsageError, error_boundary
+from hrddp_cli import session
+from hrddp_cli.errors import EXIT_USAGE, Failed, UsageError, error_boundary
 from hrddp_cli.render import format_help
 
+_CONTEXT = {"help_option_names": ["-h", "--help"]}
 app = typer.Typer(
     name="hrddp",
     help="Human rights due diligence dossiers: validate, score, review and brief.",
@@ -28,21 +28,29 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings=_CONTEXT,
 )
-schema_app = typer.Typer(help="The JSON Schemas of the dossier files.", no_args_is_help=True)
+schema_app = typer.Typer(help="The JSON Schemas of the dossier files.", no_args_is_help=True, context_settings=_CONTEXT)
 app.add_typer(schema_app, name="schema")
 
 _state = {"debug": False}
 
 
 def _format(command: str) -> Any:
-    return typer.Option("--format", "-f", help=f"{format_help(command)} Default: text.", metavar="FORMAT")
+    return typer.Option(
+        "--format",
+        "-f",
+        help=f"{format_help(command)} Default: text, or what -o FILE's suffix names.",
+        metavar="FORMAT",
+    )
 
 
 Paths = Annotated[
     list[str] | None,
     typer.Argument(
-        help="Dossier folders, folders above dossiers, or files of a dossier (default: .).", show_default=False
+        help="Dossier folders, folders above dossiers, or files of a dossier (default: .).",
+        show_default=False,
+        metavar="PATH",
     ),
 ]
 Output = Annotated[
@@ -62,8 +70,14 @@ AsOf = Annotated[
     str | None, typer.Option("--as-of", help="Take this day as today (YYYY-MM-DD; default: today).", metavar="DATE")
 ]
 Audience = Annotated[
-    str,
-    typer.Option("--audience", help="public, internal, confidential or strictly_confidential.", metavar="MARKING"),
+    str | None,
+    typer.Option(
+        "--audience",
+        help="What may be shown: public, internal, confidential or strictly_confidential "
+        "(default: confidential on your terminal, internal in CI and pipes).",
+        metavar="MARKING",
+        show_default=False,
+    ),
 ]
 
 
@@ -104,16 +118,17 @@ def main_options(
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback when hrddp fails unexpectedly.")] = False,
 ) -> None:
     """Human rights due diligence dossiers: validate, score, review and brief."""
-    _state["debug"] = debug
+    _state["debug"] = _state["debug"] or debug
 
 
 @app.command()
 @_guarded
 def validate(
     paths: Paths = None,
-    format: Annotated[str, _format("validate")] = "text",
+    format: Annotated[str | None, _format("validate")] = None,
     strict: Strict = False,
     as_of: AsOf = None,
+    audience: Audience = None,
     output: Output = None,
     color: Color = "auto",
     config: ConfigOption = None,
@@ -122,62 +137,63 @@ def validate(
 
     Exit 1 when an error is found (or a warning, with --strict).
     """
-    from hrddp_cli.config import load_settings
-    from hrddp_cli.render import Options, renderer
+    from hrddp_cli.render import Options
     from hrddp_cli.source import discover
     from hrddp_cli.validate import validate_all
 
-    module, targets = renderer("validate", format), paths or ["."]
-    report = validate_all(discover(targets), load_settings(config, targets), _as_of(as_of))
-    options = Options(color=_use_color(color, output), strict=strict)
-    _emit(module.render(report, options), output)
-    _step_summary(module, report, options)
-    if report.errors or (strict and report.warnings):
-        raise Failed()
+    module, targets = session.chosen_format("validate", format, output), paths or ["."]
+    settings, seen_by = _settings(config, targets, audience, output)
+    report = validate_all(discover(targets), settings, session.as_of(as_of), seen_by)
+    options = Options(color=session.use_color(color, output), strict=strict)
+    session.emit(module.render(report, options), output)
+    session.step_summary(module, report, options)
+    _fail_if(["findings"] if report.errors or (strict and report.warnings) else [], quiet=True)
 
 
 @app.command()
 @_guarded
 def status(
     paths: Paths = None,
-    format: Annotated[str, _format("status")] = "text",
+    format: Annotated[str | None, _format("status")] = None,
     as_of: AsOf = None,
     fail_on: FailOn = None,
-    audience: Audience = "internal",
+    audience: Audience = None,
     output: Output = None,
     color: Color = "auto",
     config: ConfigOption = None,
 ) -> None:
-    """Score risks inherent → residual and recommend, rule by rule: proceed … terminate.
+    """Score risks inherent → residual and recommend, unit by unit: proceed … terminate.
 
     Exit 1 when a dossier cannot be scored (validation errors), or with --fail-on.
     """
-    from hrddp_cli.config import load_settings
-    from hrddp_cli.render import Options, renderer
+    from hrddp_cli.render import Options
     from hrddp_cli.source import discover
     from hrddp_cli.status import failing, portfolio_status
 
-    module = renderer("status", format)
-    day, threshold, seen_by = _as_of(as_of), _outcome(fail_on), _audience(audience)
-    targets = paths or ["."]
-    report = portfolio_status(discover(targets), load_settings(config, targets), day, seen_by)
-    _emit(module.render(report, Options(color=_use_color(color, output), width=_width(output))), output)
+    module, targets = session.chosen_format("status", format, output), paths or ["."]
+    day, threshold = session.as_of(as_of), session.outcome(fail_on)
+    settings, seen_by = _settings(config, targets, audience, output)
+    report = portfolio_status(discover(targets), settings, day, seen_by)
+    options = Options(color=session.use_color(color, output), width=session.width(output))
+    session.emit(module.render(report, options), output)
     _fail_if(f"{d.id}: {d.recommendation} ({why})" for d, why in failing(report, threshold))
 
 
 @app.command()
 @_guarded
 def rules(
-    format: Annotated[str, _format("rules")] = "text",
+    codes: Annotated[list[str] | None, typer.Argument(help="Codes to show (default: all).", metavar="CODE")] = None,
+    format: Annotated[str | None, _format("rules")] = None,
     output: Output = None,
     color: Color = "auto",
 ) -> None:
-    """List every validation code and status rule with its rationale."""
-    from hrddp_cli.catalogue import all_entries
-    from hrddp_cli.render import Options, renderer
+    """List every validation code, status rule and review flag with its rationale (or only CODE)."""
+    from hrddp_cli.catalogue import entries_named
+    from hrddp_cli.render import Options
 
-    module = renderer("rules", format)
-    _emit(module.render(all_entries(), Options(color=_use_color(color, output))), output)
+    session.check_output(output)
+    module = session.chosen_format("rules", format, output)
+    session.emit(module.render(entries_named(codes), Options(color=session.use_color(color, output))), output)
 
 
 @schema_app.command("export")
@@ -202,79 +218,22 @@ def schema_export(
         print(f"wrote {path}", file=sys.stderr)
 
 
-def _as_of(text: str | None) -> dt.date:
-    """The as-of date: --as-of, else the machine's local date."""
-    if text is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"--as-of must be a real date written YYYY-MM-DD, not '{text}'") from None
+def _settings(config: str | None, targets: list[str], audience: str | None, output: str | None) -> tuple[Any, str]:
+    """The run's settings, and the audience it prints for (--audience, else the portfolio's default)."""
+    from hrddp_cli.config import load_settings
+
+    session.check_output(output)
+    settings = load_settings(config, targets)
+    return settings, session.audience(audience, settings.analyst_audience, settings.ci_audience)
 
 
-def _outcome(text: str | None) -> str | None:
-    from hrddp_cli.methodology import LADDER
-
-    if text is not None and text not in LADDER:
-        raise UsageError(f"--fail-on must be one of: {', '.join(LADDER)}; not '{text}'")
-    return text
-
-
-def _audience(text: str) -> str:
-    from hrddp_cli.markings import MARKINGS
-
-    if text not in MARKINGS:
-        raise UsageError(f"--audience must be one of: {', '.join(MARKINGS)}; not '{text}'")
-    return text
-
-
-def _width(output: str | None) -> int | None:
-    """The terminal's width when writing to one; None (a fixed width) otherwise."""
-    if output is None and sys.stdout.isatty():
-        import shutil
-
-        return shutil.get_terminal_size().columns
-    return None
-
-
-def _use_color(choice: str, output: str | None) -> bool:
-    if choice not in ("auto", "always", "never"):
-        raise UsageError(f"--color must be auto, always or never, not '{choice}'")
-    if choice == "always":
-        return True
-    if choice == "never" or output is not None or os.environ.get("NO_COLOR"):
-        return False
-    return sys.stdout.isatty()
-
-
-def _emit(content: str | bytes, output: str | None) -> None:
-    if output is None:
-        if isinstance(content, bytes):
-            sys.stdout.buffer.write(content)
-        else:
-            sys.stdout.write(content)
-        sys.stdout.flush()
-        return
-    from hrddp_cli.atomic import write_atomic
-
-    write_atomic(Path(output), content)
-
-
-def _fail_if(reasons: Iterable[str]) -> None:
-    """Exit 1 after naming each reason on standard error, when there is any."""
+def _fail_if(reasons: Iterable[str], quiet: bool = False) -> None:
+    """Exit 1 when there is a reason to, naming each on standard error (unless the output already says it)."""
     listed = list(reasons)
-    for reason in listed:
+    for reason in listed if not quiet else []:
         print(f"hrddp: {reason}", file=sys.stderr)
     if listed:
         raise Failed()
-
-
-def _step_summary(module: Any, report: Any, options: Any) -> None:
-    """Append the format's job summary to ``$GITHUB_STEP_SUMMARY`` when it is set and the format has one."""
-    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary_file and hasattr(module, "step_summary"):
-        with open(summary_file, "a", encoding="utf-8") as stream:
-            stream.write(module.step_summary(report, options))
 
 
 def main() -> None:
@@ -282,4 +241,39 @@ def main() -> None:
     # would otherwise scan over and over (a fifth of a portfolio's run, measured): collect rarely.
     gc.freeze()
     gc.set_threshold(100_000, 50, 100)
-    app()
+    run(sys.argv[1:])
+
+
+def run(arguments: list[str]) -> None:
+    """Run hrddp with these arguments, as the ``hrddp`` command does (exits with the exit code)."""
+    options = arguments[: arguments.index("--")] if "--" in arguments else arguments  # after --, paths
+    if "--debug" in options:  # accepted anywhere before --, not only before the command
+        arguments = list(arguments)
+        arguments.remove("--debug")
+        _state["debug"] = True
+    _run(arguments)
+
+
+def _run(arguments: list[str]) -> None:
+    """Run the app; a usage error reads as every other error does, with where to look for help."""
+    # typer may bring click or a copy of its own: take the exceptions from where typer's come from.
+    clicks = sys.modules[typer.BadParameter.__module__]
+    exits = tuple(found for found in (getattr(clicks, "Exit", None), typer.Exit) if found is not None)
+    aborts = tuple(found for found in (getattr(clicks, "Abort", None), typer.Abort) if found is not None)
+    try:
+        app(args=arguments, prog_name="hrddp", standalone_mode=False)
+    except clicks.UsageError as error:
+        if type(error).__name__ == "NoArgsIsHelpError" and error.ctx is not None:
+            print(error.ctx.get_help())
+            raise SystemExit(0) from None
+        command = error.ctx.command_path if error.ctx else "hrddp"
+        print(f"hrddp: error: {error.format_message()} (see: {command} -h)", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE) from None
+    except clicks.ClickException as error:
+        print(f"hrddp: error: {error.format_message()}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE) from None
+    except exits as done:
+        raise SystemExit(getattr(done, "exit_code", 0)) from None
+    except aborts:
+        print("hrddp: interrupted", file=sys.stderr)
+        raise SystemExit(130) from None

@@ -43,6 +43,8 @@ class Settings:
     methodology: Methodology = field(default_factory=Methodology)
     checks: dict[str, CheckSetting] = field(default_factory=dict)
     file: str | None = None
+    analyst_audience: str = "confidential"  # default --audience on an analyst's terminal
+    ci_audience: str = "internal"  # default --audience in CI and when piped
 
     def check(self, code: str) -> CheckSetting:
         return self.checks.get(code, CheckSetting())
@@ -88,6 +90,8 @@ def read_settings(tree: Tree, path: str) -> Settings:
             code: CheckSetting(s.get("enabled", True), s.get("severity")) for code, s in data.get("checks", {}).items()
         },
         file=path,
+        analyst_audience=data.get("audience", {}).get("analyst", "confidential"),
+        ci_audience=data.get("audience", {}).get("ci", "internal"),
     )
 
 

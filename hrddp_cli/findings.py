@@ -11,6 +11,9 @@ Pointer = tuple[Token, ...]
 Position = tuple[int, int]  # (line, column), 1-based; column in code points
 
 
+RECORD = "{record}"  # in a message: the record it is about, named as the audience may see it ("risk R-001")
+
+
 def format_pointer(tokens: Pointer) -> str:
     """RFC 6901 text of a pointer given as tokens: ``("risks", 1, "impact")`` → ``/risks/1/impact``."""
     return "".join("/" + str(t).replace("~", "~0").replace("/", "~1") for t in tokens)

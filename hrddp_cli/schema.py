@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any, NamedTuple
 
-from hrddp_cli.findings import Pointer, Problem, counted
+from hrddp_cli.findings import RECORD, Pointer, Problem, counted
 from hrddp_cli.load import Document
 from hrddp_cli.resources import data_dir
 from hrddp_cli.visible import plain
@@ -277,27 +277,23 @@ def _value_at(data: Any, pointer: Pointer) -> Any:
     return data
 
 
-_RECORD_NAMES = {
-    "risks": "risk",
-    "mitigations": "mitigation",
-    "consultations": "consultation",
-    "incidents": "incident",
-    "units": "unit",
-    "suspension_criteria": "suspension criterion",
-}
-
-
 def _field_name(pointer: Pointer, data: Any) -> str:
-    """How a message names the node at ``pointer``: its key, "risk R-001", or "item N of key"."""
+    """How a message names the node at ``pointer``: its key, the record (``RECORD``), or "item N of key".
+
+    A record is named by the caller, which knows whether the audience may see its id.
+    """
     if not pointer:
         return "the file"
     last = pointer[-1]
     if isinstance(last, int):
         parent = next((t for t in reversed(pointer) if isinstance(t, str)), "the list")
         record = _value_at(data, pointer)
-        if parent in _RECORD_NAMES and isinstance(record, dict) and isinstance(record.get("id"), str):
-            return f"{_RECORD_NAMES[parent]} {_short(record['id'])}"  # ids are never withheld
+        if isinstance(record, dict) and isinstance(record.get("id"), str) and len(pointer) <= 3:
+            return RECORD
         return f"item {last + 1} of {parent}"
+    holder = _value_at(data, pointer[:2])
+    if len(pointer) >= 3 and isinstance(pointer[1], int) and isinstance(holder, dict) and "id" in holder:
+        return f"{last} of {RECORD}"  # a field of a record: say which record
     return str(last)
 
 
@@ -340,5 +336,5 @@ def located_errors(document: Document, kind: str, shows: Callable[[Pointer], boo
         line, column = problem.position or (1, 1)
         at = problem.reveal_at if problem.reveal_at is not None else problem.pointer
         text = problem.reveal if problem.reveal and shows(at) else problem.message
-        lines.append(f"{line}:{column}: {text}")
+        lines.append(f"{line}:{column}: {text.replace(RECORD, 'an entry')}")
     return lines

@@ -10,16 +10,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from hrddp_cli import markings
 from hrddp_cli.checks import all_checks
 from hrddp_cli.config import Settings
-from hrddp_cli.findings import Finding, Pointer, Problem, Severity, format_pointer
+from hrddp_cli.findings import RECORD, Finding, Pointer, Problem, Severity, format_pointer
 from hrddp_cli.load import Document
 from hrddp_cli.model import Dossier
 from hrddp_cli.read import DossierRead, read_dossier
 from hrddp_cli.scoring import Situation
 from hrddp_cli.source import DossierSource
+from hrddp_cli.visible import plain
 
 
 @dataclass(slots=True)
@@ -131,6 +133,8 @@ def _finding(
             message = problem.reveal
         elif problem.reveal_at is not None:
             pointer = problem.reveal_at  # the last token would name withheld content (a key)
+    if RECORD in message:
+        message = message.replace(RECORD, _record_name(kind, document, problem.pointer, context, audience))
     excerpt = None
     if document is not None and position is not None and _line_may_show(kind, document, position[0], context, audience):
         excerpt = document.line(position[0])
@@ -145,6 +149,38 @@ def _finding(
         pointer=format_pointer(pointer),
         excerpt=excerpt,
     )
+
+
+_NOUNS = {
+    "risks": "risk",
+    "mitigations": "mitigation",
+    "consultations": "consultation",
+    "incidents": "incident",
+    "units": "unit",
+    "suspension_criteria": "suspension criterion",
+}
+
+
+def _record_name(kind: str, document: Document | None, pointer: Pointer, context: str, audience: str) -> str:
+    """ "incident I-001", or "an incident withheld at this audience": the record a message is about."""
+    held = 3 if kind == "context" and pointer[:2] == ("recipient", "units") else 2
+    at = pointer[:held]
+    data = document.data if document is not None else None
+    record: Any = data
+    for token in at:
+        record = record[token] if isinstance(record, dict | list) and _has(record, token) else None  # type: ignore[index]
+    noun = _NOUNS.get(str(at[-2]) if len(at) >= 2 else "", "entry")
+    if not isinstance(record, dict) or not isinstance(record.get("id"), str):
+        return f"this {noun}"
+    if not markings.visible(markings.marking_at(kind, data, at, context), audience):
+        return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun} withheld at this audience"
+    return f"{noun} {plain(record['id'])}"
+
+
+def _has(container: Any, token: Any) -> bool:
+    if isinstance(container, dict):
+        return token in container
+    return isinstance(token, int) and 0 <= token < len(container)
 
 
 def _line_may_show(kind: str, document: Document, line: int, context: str, audience: str) -> bool:

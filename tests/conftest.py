@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from hrddp_cli.cli import app
+from hrddp_cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample-dossier"
@@ -76,15 +77,24 @@ class Run:
 
 @pytest.fixture
 def hrddp(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
-    """Run the real ``hrddp`` command in-process; ``cwd`` sets the working folder."""
+    """Run the real ``hrddp`` command in-process, through its entry point; ``cwd`` sets the working folder."""
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("CI", raising=False)
 
     def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
         if cwd is not None:
             monkeypatch.chdir(cwd)
-        result = CliRunner().invoke(app, list(args), env=env, catch_exceptions=False)
-        return Run(result.exit_code, result.stdout, result.stderr)
+        monkeypatch.setitem(cli._state, "debug", False)
+        with CliRunner().isolation(env=env) as (stdout, stderr, _):
+            try:
+                cli.run(list(args))
+                code = 0
+            except SystemExit as done:
+                code = done.code if isinstance(done.code, int) else 1
+            sys.stdout.flush()
+            sys.stderr.flush()
+            return Run(code, stdout.getvalue().decode(), stderr.getvalue().decode())
 
     return run
 

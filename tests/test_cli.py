@@ -164,7 +164,7 @@ def test_real_process_exit_codes_and_version(sample: Path) -> None:
     risks = sample / "risks.yaml"
     risks.write_text(risks.read_text().replace("likelihood: 4", "likelihood: 0", 1))
     failed = _console("validate", "sample-dossier", cwd=sample.parent)
-    assert failed.returncode == 1 and "likelihood must be between 1 and 5, got 0" in failed.stdout
+    assert failed.returncode == 1 and "likelihood of risk R-001 must be between 1 and 5, got 0" in failed.stdout
     version = _console("--version", cwd=sample.parent)
     assert version.returncode == 0 and version.stdout.startswith("hrddp ")
 

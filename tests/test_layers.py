@@ -28,6 +28,7 @@ LAYERS: list[set[str]] = [
     {"review", "history"},
     {"brief", "catalogue"},
     {"render"},
+    {"session"},
     {"cli"},
     {"__main__"},
 ]

@@ -167,6 +167,7 @@ def test_json_contract_shape_with_the_path_as_typed(path: str, sample: Path, hrd
     assert run.exit_code == 1, run.stderr
     assert run.json() == {
         "version": 1,
+        "audience": "internal",  # the output is not a terminal
         "findings": [
             {
                 "code": "HRD010",
@@ -176,7 +177,7 @@ def test_json_contract_shape_with_the_path_as_typed(path: str, sample: Path, hrd
                 "line": line,
                 "column": column,
                 "pointer": "/risks/0/likelihood",
-                "message": "likelihood must be between 1 and 5, got 7",
+                "message": "likelihood of risk R-001 must be between 1 and 5, got 7",
             }
         ],
         "summary": {"dossiers": 1, "files": 5, "errors": 1, "warnings": 0},
@@ -225,21 +226,21 @@ def test_text_grouped_by_file_with_line_caret_and_summary(sample: Path, hrddp: H
     line, column = position(sample / "risks.yaml", "likelihood: 7", len("likelihood: "))
     source_line = (sample / "risks.yaml").read_text(encoding="utf-8").splitlines()[line - 1]
     at = next(i for i, text in enumerate(lines) if text.lstrip().startswith(f"{line}:{column} "))
-    assert "likelihood must be between 1 and 5, got 7" in lines[at]
+    assert "likelihood of risk R-001 must be between 1 and 5, got 7" in lines[at]
     excerpt, caret = lines[at + 1], lines[at + 2]
     bar = excerpt.index("| ") + 2
     assert excerpt[bar:] == source_line
     assert caret[:bar].strip() == "|" and caret[bar:] == " " * (column - 1) + "^"
     assert excerpt[bar + column - 1] == "7"
 
-    assert lines[-1] == "1 dossier, 5 files: invalid, 3 errors, 0 warnings"
+    assert lines[-1] == "1 dossier, 5 files: invalid, 3 errors, 0 warnings (audience internal)"
 
 
 @pytest.mark.parametrize(
     ("breaks", "summary"),
     [
-        (None, "1 dossier, 5 files: valid, no errors or warnings"),
-        (warn_id, "1 dossier, 5 files: valid, 0 errors, 1 warning"),
+        (None, "1 dossier, 5 files: valid, no errors or warnings (audience internal)"),
+        (warn_id, "1 dossier, 5 files: valid, 0 errors, 1 warning (audience internal)"),
     ],
 )
 def test_text_summary_line_counts(
@@ -327,7 +328,7 @@ def test_github_one_command_per_finding_errors_first(sample: Path, tmp_path: Pat
     warning_line, warning_col = position(portfolio / "a-warn/context.yaml", "\nid: sample-dossier", len("\nid: "))
     assert lines == [
         f"::error file=portfolio/b-error/risks.yaml,line={error_line},col={error_col},title=HRD010::"
-        "HRD010 likelihood must be between 1 and 5, got 7",
+        "HRD010 likelihood of risk R-001 must be between 1 and 5, got 7",
         f"::warning file=portfolio/a-warn/context.yaml,line={warning_line},col={warning_col},title=HRD201::"
         "HRD201 id sample-dossier differs from the folder name a-warn; make them the same",
     ]

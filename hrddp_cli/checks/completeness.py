@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from hrddp_cli.checks import Hit, check
+from hrddp_cli.findings import RECORD
 from hrddp_cli.methodology import phase_at_least
 from hrddp_cli.model import Where
 from hrddp_cli.scoring import Situation
@@ -24,7 +25,7 @@ def unmitigated_high_risk(situation: Situation) -> Iterable[Hit]:
         if risk.open and situation.methodology.level(score) in ("high", "critical") and risk.id not in addressed:
             yield Hit(
                 risk.where.at("id"),
-                f"risk {risk.id} is of inherent level high or above and no mitigation addresses it",
+                f"{RECORD} is of inherent level high or above and no mitigation addresses it",
                 f"scores {risk.likelihood}×{risk.impact}={score}",
             )
 
@@ -38,7 +39,7 @@ def impact_without_example(situation: Situation) -> Iterable[Hit]:
     dossier = situation.dossier
     for consultation in dossier.consultations:
         if consultation.has_impact and not consultation.impact_example:
-            yield Hit(consultation.where.at("impact"), f"consultation {consultation.id}: impact has no example")
+            yield Hit(consultation.where.at("impact"), f"{RECORD}: impact has no example")
 
 
 @check("HRD303", "warning", citation="SEED §5")
@@ -53,7 +54,7 @@ def credible_incident_without_response(situation: Situation) -> Iterable[Hit]:
         if incident.credible and not incident.eu_response:
             yield Hit(
                 incident.where.at("verification"),
-                f"incident {incident.id} is {incident.verification} but has no eu_response",
+                f"{RECORD} is {incident.verification} but has no eu_response",
             )
 
 
@@ -68,7 +69,7 @@ def effective_without_verification(situation: Situation) -> Iterable[Hit]:
         if mitigation.status == "verified_effective" and mitigation.verification is None:
             yield Hit(
                 mitigation.where.at("status"),
-                f"mitigation {mitigation.id} is verified_effective but has no verification",
+                f"{RECORD} is verified_effective but has no verification",
             )
 
 
@@ -92,7 +93,7 @@ def consultation_without_safeguards(situation: Situation) -> Iterable[Hit]:
         if missing:
             yield Hit(
                 consultation.where,
-                f"consultation {consultation.id}: safeguards {' and '.join(missing)} not recorded as true",
+                f"{RECORD}: safeguards {' and '.join(missing)} not recorded as true",
             )
 
 
@@ -123,7 +124,7 @@ def reprisal_not_stated(situation: Situation) -> Iterable[Hit]:
         if groups and incident.reprisal is None:
             yield Hit(
                 incident.where.at("victims", "groups"),
-                f"incident {incident.id}: victims include {groups[0].replace('_', ' ')}; state reprisal: true or false",
+                f"{RECORD}: victims include {groups[0].replace('_', ' ')}; state reprisal: true or false",
             )
 
 
@@ -171,5 +172,5 @@ def killing_filed_as_not_grave(situation: Situation) -> Iterable[Hit]:
         if "killing" in incident.violation_types and incident.grave_category == "none":
             yield Hit(
                 incident.where.at("grave_violation", "category"),
-                f"incident {incident.id}: a killing with category none; say why in the description",
+                f"{RECORD}: a killing with category none; say why in the description",
             )

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from hrddp_cli.checks import Hit, check
+from hrddp_cli.findings import RECORD
 from hrddp_cli.model import UNIT_ID, Where
 from hrddp_cli.scoring import Situation
 
@@ -38,7 +39,7 @@ def more_women_than_participants(situation: Situation) -> Iterable[Hit]:
             ):
                 yield Hit(
                     consultation.where.at("participants", j, "women"),
-                    f"consultation {consultation.id}: women outnumber the participants counted (women > count)",
+                    f"{RECORD}: women outnumber the participants counted (women > count)",
                 )
 
 
@@ -76,7 +77,7 @@ def core_crime_filed_as_not_grave(situation: Situation) -> Iterable[Hit]:
         if crimes and incident.grave_category == "none":
             yield Hit(
                 incident.where.at("grave_violation", "category"),
-                f"incident {incident.id}: {crimes[0].replace('_', ' ')} cannot have category none; "
+                f"{RECORD}: {crimes[0].replace('_', ' ')} cannot have category none; "
                 "choose the category, or undetermined",
             )
 
@@ -92,7 +93,7 @@ def grave_risk_filed_as_not_grave(situation: Situation) -> Iterable[Hit]:
         if risk.category in _ALWAYS_GRAVE and not risk.grave_violation:
             yield Hit(
                 risk.where.at("grave_violation"),
-                f"risk {risk.id}: a {risk.category.replace('_', ' ')} risk is a grave-violation risk; "
+                f"{RECORD}: a {risk.category.replace('_', ' ')} risk is a grave-violation risk; "
                 "set grave_violation: true",
             )
 
@@ -117,7 +118,7 @@ def unknown_perpetrator(situation: Situation) -> Iterable[Hit]:
                 hint = ""
             yield Hit(
                 incident.where.at("perpetrators", j, "unit"),
-                f"incident {incident.id}: a perpetrator must be a unit of recipient.units, a partner's name, "
+                f"{RECORD}: a perpetrator must be a unit of recipient.units, a partner's name, "
                 f"eu_personnel or unidentified{hint}",
                 f"got {perpetrator.unit}",
             )
@@ -138,6 +139,6 @@ def supported_unit_disagrees(situation: Situation) -> Iterable[Hit]:
                 what = "is one of recipient.units" if perpetrator.supported else "is not one of recipient.units"
                 yield Hit(
                     incident.where.at("perpetrators", j, "supported_unit"),
-                    f"incident {incident.id}: supported_unit is {str(written).lower()} but the perpetrator {what}; "
+                    f"{RECORD}: supported_unit is {str(written).lower()} but the perpetrator {what}; "
                     f"set it to {str(perpetrator.supported).lower()}, or leave it out",
                 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from hrddp_cli.checks import Hit, check
+from hrddp_cli.findings import RECORD
 from hrddp_cli.model import Where
 from hrddp_cli.scoring import Situation
 
@@ -30,12 +31,12 @@ def dates_out_of_order(situation: Situation) -> Iterable[Hit]:
         )
     for incident in dossier.incidents:
         if incident.occurred and incident.reported and incident.occurred.is_after(incident.reported):
-            yield Hit(incident.where.at("reported"), f"incident {incident.id} is reported before it occurred")
+            yield Hit(incident.where.at("reported"), f"{RECORD} is reported before it occurred")
         for j, response in enumerate(incident.eu_response):
             if incident.occurred and response.date and incident.occurred.is_after(response.date):
                 yield Hit(
                     incident.where.at("eu_response", j, "date"),
-                    f"an EU response to incident {incident.id} is dated before the incident occurred",
+                    f"an EU response to {RECORD} is dated before the incident occurred",
                 )
     for mitigation in dossier.mitigations:
         verification = mitigation.verification
@@ -47,5 +48,5 @@ def dates_out_of_order(situation: Situation) -> Iterable[Hit]:
         ):
             yield Hit(
                 mitigation.where.at("verification", "date"),
-                f"mitigation {mitigation.id} is verified before it was implemented (implemented_on)",
+                f"{RECORD} is verified before it was implemented (implemented_on)",
             )

@@ -37,7 +37,9 @@ def repeated_id(situation: Situation) -> Iterable[Hit]:
     for record_id, where in _ids(situation.dossier):
         if record_id in first:
             earlier = first[record_id]
-            yield Hit(where, f"id {record_id} is already used in {earlier.file}; give this record a new id")
+            yield Hit(
+                where, f"this id is already used in {earlier.file}; give this record a new id", f"got {record_id}"
+            )
         else:
             first[record_id] = where
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from hrddp_cli.checks import Hit, check
+from hrddp_cli.findings import RECORD
 from hrddp_cli.model import Dossier, Where
 from hrddp_cli.scoring import Situation
 
@@ -60,7 +61,11 @@ def unknown_reference(situation: Situation) -> Iterable[Hit]:
     }
     for where, kind, wanted in _references(dossier):
         if wanted not in known[kind]:
-            yield Hit(where, f"{wanted} is not a {kind} of this dossier")
+            yield Hit(
+                where,
+                f"{RECORD} names a {kind} this dossier does not hold; fix the id",
+                f"{wanted} is not a {kind} of this dossier",
+            )
 
 
 @check("HRD023", "error", citation="dossier-format.md: context.yaml (recipient.units)")
@@ -77,7 +82,7 @@ def unit_parent_loop(situation: Situation) -> Iterable[Hit]:
         while current is not None and current in parents and current not in seen:
             if current == unit.id:
                 what = "its own parent" if unit.parent == unit.id else "its own ancestor: the parents form a loop"
-                yield Hit(unit.where.at("parent"), f"unit {unit.id} is {what}; give it the unit it belongs to")
+                yield Hit(unit.where.at("parent"), f"{RECORD} is {what}; give it the unit it belongs to")
                 break
             seen.add(current)
             current = parents[current]

@@ -10,6 +10,7 @@ from hrddp_cli.validate import Report
 def render(report: Report, options: Options) -> str:
     document = {
         "version": 1,
+        "audience": report.audience,
         "findings": [finding.as_json() for finding in report.sorted_findings()],
         "summary": {
             "dossiers": report.dossiers,

@@ -36,8 +36,9 @@ def _summary(report: Report, options: Options, style: Style) -> str:
     errors = counted(report.errors, "error")
     warnings = counted(report.warnings, "warning")
     failed = report.errors or (options.strict and report.warnings)
+    seen = f" (audience {report.audience})"
     if not report.findings:
-        return style(f"{dossiers}, {files}: valid, no errors or warnings", "green")
+        return style(f"{dossiers}, {files}: valid, no errors or warnings", "green") + seen
     verdict = style("invalid" if failed else "valid", "red" if failed else "green")
     strict = " (--strict: warnings fail)" if options.strict and report.warnings else ""
-    return f"{dossiers}, {files}: {verdict}, {errors}, {warnings}{strict}"
+    return f"{dossiers}, {files}: {verdict}, {errors}, {warnings}{strict}{seen}"

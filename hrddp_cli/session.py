@@ -1,0 +1,135 @@
+"""What one invocation needs besides its options: today, the audience, colour, and where output goes.
+
+The environment is input too, and read here only: the terminal, ``CI``, ``NO_COLOR`` and
+``$GITHUB_STEP_SUMMARY``. Nothing here imports typer; ``cli.py`` calls these with the values of
+its options.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from hrddp_cli.errors import UsageError
+from hrddp_cli.render import Renderer, formats, renderer
+
+# The format an output file's suffix asks for when --format is not given, per command.
+_SUFFIXES = {
+    ".json": "json",
+    ".sarif": "sarif",
+    ".xml": "junit",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "text",
+    ".html": "html",
+    ".docx": "docx",
+    ".pdf": "pdf",
+    ".svg": "svg",
+}
+
+
+def as_of(text: str | None) -> dt.date:
+    """The as-of date: --as-of, else the machine's local date."""
+    if text is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--as-of must be a real date written YYYY-MM-DD, not '{text}'") from None
+
+
+def outcome(text: str | None) -> str | None:
+    from hrddp_cli.methodology import LADDER
+
+    if text is not None and text not in LADDER:
+        raise UsageError(f"--fail-on must be one of: {', '.join(LADDER)}; not '{text}'")
+    return text
+
+
+def in_ci() -> bool:
+    """Whether this runs in CI (``CI`` set to anything but empty, 0 or false) or with its output piped."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false") or not sys.stdout.isatty()
+
+
+def audience(text: str | None, analyst: str, ci: str) -> str:
+    """``--audience`` when given; else the analyst's default on a terminal, the CI default elsewhere."""
+    from hrddp_cli.markings import MARKINGS
+
+    if text is None:
+        return ci if in_ci() else analyst
+    if text not in MARKINGS:
+        raise UsageError(f"--audience must be one of: {', '.join(MARKINGS)}; not '{text}'")
+    return text
+
+
+def chosen_format(command: str, name: str | None, output: str | None) -> Renderer:
+    """The renderer of ``--format``, else the one ``-o FILE``'s suffix names, else text."""
+    if name is None and output and output != "-":
+        suffix = _SUFFIXES.get(Path(output).suffix.lower())
+        if suffix in formats(command):
+            name = suffix
+    return renderer(command, name or "text")
+
+
+def width(output: str | None) -> int | None:
+    """The terminal's width when writing to one; None (a fixed width) otherwise."""
+    if _to_stdout(output) and sys.stdout.isatty():
+        import shutil
+
+        return shutil.get_terminal_size().columns
+    return None
+
+
+def use_color(choice: str, output: str | None) -> bool:
+    if choice not in ("auto", "always", "never"):
+        raise UsageError(f"--color must be auto, always or never, not '{choice}'")
+    if choice == "always":
+        return True
+    if choice == "never" or not _to_stdout(output) or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def emit(content: str | bytes, output: str | None) -> None:
+    """Write the output to standard output, or atomically to ``output`` (``-`` is standard output)."""
+    if _to_stdout(output):
+        if isinstance(content, bytes):
+            sys.stdout.buffer.write(content)
+        else:
+            sys.stdout.write(content)
+        sys.stdout.flush()
+        return
+    from hrddp_cli.atomic import write_atomic
+
+    assert output is not None
+    write_atomic(Path(output), content)
+
+
+def check_output(output: str | None) -> None:
+    """Refuse an output name that names nothing, before any work is done."""
+    if output is not None and not output.strip():
+        raise UsageError("-o/--output needs a file name (or - for standard output)")
+
+
+def step_summary(module: Any, report: Any, options: Any) -> None:
+    """Append the format's job summary to ``$GITHUB_STEP_SUMMARY`` when it is set and the format has one.
+
+    A summary file that cannot be written is the environment's problem, not the dossiers': a
+    warning, and the exit code stays what the findings make it.
+    """
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not summary_file or not hasattr(module, "step_summary"):
+        return
+    try:
+        with open(summary_file, "a", encoding="utf-8") as stream:
+            stream.write(module.step_summary(report, options))
+    except OSError as error:
+        reason = (error.strerror or type(error).__name__).lower()
+        print(f"hrddp: warning: cannot write the job summary to $GITHUB_STEP_SUMMARY: {reason}", file=sys.stderr)
+
+
+def _to_stdout(output: str | None) -> bool:
+    return output is None or output == "-"
