@@ -15,7 +15,7 @@ from typing import Any
 from hrddp_cli import markings, schema
 from hrddp_cli.build import build_dossier
 from hrddp_cli.config import Limits
-from hrddp_cli.findings import Problem
+from hrddp_cli.findings import Position, Problem
 from hrddp_cli.load import Document, LoadResult, load_bytes, refused
 from hrddp_cli.model import Dossier
 from hrddp_cli.source import KINDS, DossierSource, NotReadable
@@ -43,9 +43,27 @@ class DossierRead:
         return self.source.name
 
     @property
+    def declared(self) -> tuple[str, Position] | None:
+        """The context's id and where it is written, for the portfolio's check that ids are unique (HRD022)."""
+        context = self.documents.get("context")
+        identifier = context.data.get("id") if context is not None else None
+        if context is None or not isinstance(identifier, str):
+            return None
+        return identifier, context.locate(("id",))
+
+    @property
     def context_marking(self) -> str:
         context = self.documents.get("context")
         return markings.context_marking(context.data if context is not None else None)
+
+
+def shared_ids(declared: list[tuple[DossierSource, tuple[str, Position] | None]]) -> dict[str, list[DossierSource]]:
+    """The ids two or more dossiers of one run declare, with the dossiers that declare each (HRD022)."""
+    holders: dict[str, list[DossierSource]] = {}
+    for source, found in declared:
+        if found is not None:
+            holders.setdefault(found[0], []).append(source)
+    return {identifier: sources for identifier, sources in holders.items() if len(sources) > 1}
 
 
 def read_dossier(source: DossierSource, limits: Limits) -> DossierRead:
@@ -66,6 +84,13 @@ def read_dossier(source: DossierSource, limits: Limits) -> DossierRead:
             _fail_closed(loaded.document)
             documents[kind] = loaded.document
             problems.extend((kind, problem) for problem in schema.validate(loaded.document, kind))
+    if source.inside is not None:
+        where = "context" if "context" in documents else next(iter(documents), "context")
+        message = (
+            f"this dossier lies inside the dossier in {source.inside}; move it out "
+            "(a dossier's folder holds only its own files)"
+        )
+        problems.append((where, Problem("HRD004", message, (), (1, 1) if where in documents else None)))
     dossier = None
     if len(documents) == len(KINDS) and not any(p.code in ("HRD001", "HRD010") for _, p in problems):
         data: dict[str, Any] = {kind: document.data for kind, document in documents.items()}

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, NamedTuple, Protocol
 
 from hrddp_cli.errors import UsageError
@@ -24,7 +24,6 @@ from hrddp_cli.errors import UsageError
 KINDS = ("context", "risks", "consultations", "mitigations", "incidents")
 FILE_NAMES = tuple(f"{kind}.yaml" for kind in KINDS)
 CONFIG_NAME = "hrddp.yaml"
-_NOT_DOSSIERS = frozenset({"node_modules", "__pycache__", "site-packages"})
 
 EntryKind = Literal["file", "folder", "symlink", "other", "absent"]
 
@@ -160,6 +159,7 @@ class DossierSource:
 
     tree: Tree
     folder: str  # as the user would type it (normalised)
+    inside: str | None = None  # the folder of the dossier this one lies inside (HRD004)
 
     @property
     def display(self) -> str:
@@ -186,18 +186,36 @@ def holds_dossier_file(tree: Tree, folder: str) -> bool:
     return any(entry.name in FILE_NAMES and entry.kind != "folder" for entry in entries)
 
 
-def discover(paths: list[str], tree: Tree | None = None) -> list[DossierSource]:
-    """Every dossier under ``paths``, in order, each once. No dossier at all is a usage error."""
+@dataclass(slots=True)
+class Found:
+    """What discovery found under the paths: dossiers, folders it could not read, and what it skipped."""
+
+    dossiers: list[DossierSource] = field(default_factory=list)
+    unreadable: list[tuple[str, str]] = field(default_factory=list)  # (folder, why)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (folder, why), for --verbose
+
+    def __iter__(self) -> Iterator[DossierSource]:
+        return iter(self.dossiers)
+
+
+def discover(paths: list[str], tree: Tree | None = None) -> Found:
+    """Every dossier under ``paths``, in order, each once. No dossier at all is a usage error.
+
+    Discovery always descends, into dossiers too: a dossier inside another's folder is found
+    (and is an error, HRD004), so that no file a pull request adds can hide the dossiers below.
+    It skips hidden folders and virtual environments that hold no dossier file, and never
+    follows a symbolic link.
+    """
     tree = tree or WorkTree()
-    found: list[DossierSource] = []
+    found = Found()
     seen: set[str] = set()
     for argument in paths:
-        for dossier in _discover_one(tree, argument):
+        for dossier in _discover_one(tree, argument, found):
             key = os.path.abspath(dossier.folder)
             if key not in seen:
                 seen.add(key)
-                found.append(dossier)
-    if not found:
+                found.dossiers.append(dossier)
+    if not found.dossiers and not found.unreadable:
         named = ", ".join(paths)
         raise UsageError(
             f"no dossier found in {named}: a dossier is a folder holding context.yaml "
@@ -206,7 +224,7 @@ def discover(paths: list[str], tree: Tree | None = None) -> list[DossierSource]:
     return found
 
 
-def _discover_one(tree: Tree, argument: str) -> Iterator[DossierSource]:
+def _discover_one(tree: Tree, argument: str, found: Found) -> Iterator[DossierSource]:
     kind = tree.kind(argument)
     if kind == "absent":
         raise UsageError(f"{argument}: no such file or folder")
@@ -216,31 +234,52 @@ def _discover_one(tree: Tree, argument: str) -> Iterator[DossierSource]:
             raise UsageError(f"{argument} is not in a dossier (its folder holds no context.yaml)")
         yield DossierSource(tree, os.path.normpath(folder))
         return
-    if holds_dossier_file(tree, argument):
-        yield DossierSource(tree, os.path.normpath(argument))
-        return
-    for relative in _walk(tree, argument):
-        yield DossierSource(tree, os.path.normpath(os.path.join(argument, relative)))
+    root = os.path.normpath(argument)
+    inside = root if holds_dossier_file(tree, root) else None
+    if inside:
+        yield DossierSource(tree, root)
+    walked = list(_walk(tree, root, "", inside, found))
+    yield from walked
+    if inside is None and not walked:
+        above = _dossier_above(tree, root)
+        if above is not None:  # run from inside a dossier, as git finds its repository
+            yield DossierSource(tree, above)
 
 
-def _walk(tree: Tree, root: str, relative: str = "") -> Iterator[str]:
-    entries = tree.entries(os.path.join(root, relative) if relative else root)
+def _walk(tree: Tree, root: str, relative: str, inside: str | None, found: Found) -> Iterator[DossierSource]:
+    here = os.path.join(root, relative) if relative else root
+    entries = tree.entries(here)
     if isinstance(entries, NotReadable):
-        return  # an unreadable folder holds no dossier we can read
-    folders = [
-        entry.name
-        for entry in entries
-        if entry.kind == "folder" and not entry.name.startswith(".") and entry.name not in _NOT_DOSSIERS
-    ]
-    for name in folders:
-        child = os.path.join(relative, name) if relative else name
-        folder = os.path.join(root, child)
-        if tree.kind(os.path.join(folder, "pyvenv.cfg")) != "absent":
-            continue  # a virtual environment
-        if holds_dossier_file(tree, folder):
-            yield child
-        else:
-            yield from _walk(tree, root, child)
+        found.unreadable.append((here, entries.reason))  # never silently: it may hold dossiers
+        return
+    for entry in entries:
+        if entry.kind != "folder":
+            continue
+        child = os.path.join(relative, entry.name) if relative else entry.name
+        folder = os.path.normpath(os.path.join(root, child))
+        dossier = holds_dossier_file(tree, folder)
+        if entry.name.startswith(".") and not dossier:
+            found.skipped.append((folder, "a hidden folder"))
+            continue
+        if not dossier and tree.kind(os.path.join(folder, "pyvenv.cfg")) != "absent":
+            found.skipped.append((folder, "a virtual environment"))
+            continue
+        if dossier:
+            yield DossierSource(tree, folder, inside)
+        yield from _walk(tree, root, child, folder if dossier else inside, found)
+
+
+def _dossier_above(tree: Tree, folder: str) -> str | None:
+    """The dossier that ``folder`` lies inside, as a path relative to it (``..``), if any."""
+    path = folder
+    for _ in range(64):
+        above = os.path.normpath(os.path.join(path, ".."))
+        if os.path.abspath(above) == os.path.abspath(path):
+            return None
+        if holds_dossier_file(tree, above):
+            return above
+        path = above
+    return None
 
 
 def find_config(tree: Tree, start: str) -> str | None:

@@ -15,17 +15,17 @@ applies ``--fail-on``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from hrddp_cli.config import Settings
 from hrddp_cli.explain import DossierStatus, Floors, explain, insufficient
+from hrddp_cli.findings import Position
 from hrddp_cli.methodology import INSUFFICIENT, Methodology, highest, rank
 from hrddp_cli.model import Dossier
-from hrddp_cli.read import read_dossier
+from hrddp_cli.read import read_dossier, shared_ids
 from hrddp_cli.rules import all_rules
 from hrddp_cli.scoring import ENGAGEMENT, Firing, Situation
-from hrddp_cli.source import DossierSource
+from hrddp_cli.source import DossierSource, Found
 from hrddp_cli.validate import check_problems
 from hrddp_cli.view import DossierView
 
@@ -40,6 +40,7 @@ class StatusReport:
     methodology: Methodology
     audience: str
     dossiers: list[DossierStatus]
+    unreadable: list[tuple[str, str]] = field(default_factory=list)  # folders that could not be read
 
 
 def fire(situation: Situation) -> list[Firing]:
@@ -93,29 +94,35 @@ def assess(
     return explain(situation, fired, fold(dossier, fired), view, path)
 
 
-def dossier_status(source: DossierSource, settings: Settings, as_of: dt.date, audience: str) -> DossierStatus:
-    """Read, check and score one dossier: V0 when it has validation errors."""
+def dossier_status(
+    source: DossierSource, settings: Settings, as_of: dt.date, audience: str, shared: frozenset[str] = frozenset()
+) -> tuple[DossierStatus, tuple[str, Position] | None]:
+    """Read, check and score one dossier: V0 when it has validation errors (or an id another dossier has)."""
     read = read_dossier(source, settings.limits)
-    errors = [(kind, p) for kind, p, severity in check_problems(read, settings, as_of) if severity == "error"]
+    errors = [kind for kind, _, severity in check_problems(read, settings, as_of) if severity == "error"]
+    if read.declared is not None and read.declared[0] in shared:
+        errors.append("context")
     if read.dossier is None or errors:
-        files = sorted({f"{kind}.yaml" for kind, _ in errors})
-        return insufficient(read.id, source.display, files, len(errors))
+        return insufficient(read.id, source.display, sorted({f"{kind}.yaml" for kind in errors}), len(errors)), None
     view = DossierView(read.dossier, audience)
-    return assess(read.dossier, settings.methodology, as_of, view, path=source.display)
+    return assess(read.dossier, settings.methodology, as_of, view, path=source.display), read.declared
 
 
-def portfolio_status(
-    sources: Iterable[DossierSource], settings: Settings, as_of: dt.date, audience: str
-) -> StatusReport:
-    """The status of every dossier, worst first (ties by path)."""
-    statuses = [dossier_status(source, settings, as_of, audience) for source in sources]
-    ordered = sorted(statuses, key=lambda s: (-rank(s.worst_rung), s.path))
-    return StatusReport(as_of, settings.methodology, audience, ordered)
+def portfolio_status(found: Found, settings: Settings, as_of: dt.date, audience: str) -> StatusReport:
+    """The status of every dossier, worst first (ties by path); dossiers sharing an id cannot be scored."""
+    scored = [(source, *dossier_status(source, settings, as_of, audience)) for source in found]
+    shared = frozenset(shared_ids([(source, declared) for source, _, declared in scored]))
+    if shared:  # rare: score those again, as the validation error they are (HRD022)
+        scored = [(source, *dossier_status(source, settings, as_of, audience, shared)) for source, _, _ in scored]
+    ordered = sorted((status for _, status, _ in scored), key=lambda s: (-rank(s.worst_rung), s.path))
+    return StatusReport(as_of, settings.methodology, audience, ordered, list(found.unreadable))
 
 
 def failing(report: StatusReport, fail_on: str | None) -> list[tuple[DossierStatus, str]]:
     """The dossiers that make ``status`` exit 1, each with why: unscorable, or at or above ``fail_on``."""
-    found = []
+    found = [
+        (insufficient(folder, folder, [], 1), f"cannot read the folder: {why}") for folder, why in report.unreadable
+    ]
     for status in report.dossiers:
         if status.recommendation == INSUFFICIENT:
             found.append((status, "cannot be scored"))

@@ -8,6 +8,9 @@ matches its schema: on broken data they would only add noise.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import os
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,12 +18,12 @@ from typing import Any
 from hrddp_cli import markings
 from hrddp_cli.checks import all_checks
 from hrddp_cli.config import Settings
-from hrddp_cli.findings import RECORD, Finding, Pointer, Problem, Severity, format_pointer
+from hrddp_cli.findings import RECORD, Finding, Pointer, Position, Problem, Severity, format_pointer
 from hrddp_cli.load import Document
 from hrddp_cli.model import Dossier
-from hrddp_cli.read import DossierRead, read_dossier
+from hrddp_cli.read import DossierRead, read_dossier, shared_ids
 from hrddp_cli.scoring import Situation
-from hrddp_cli.source import DossierSource
+from hrddp_cli.source import DossierSource, Found
 from hrddp_cli.visible import plain
 
 
@@ -33,10 +36,12 @@ class DossierResult:
     files: list[str]  # the files read, as displayed
     findings: list[Finding]
     dossier: Dossier | None = None
+    declared: tuple[str, Position] | None = None  # the context's id and where, for HRD022
+    cut: Counter[str] = field(default_factory=Counter)  # findings past the cap, by severity
 
     @property
     def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity == "error")
+        return sum(1 for f in self.findings if f.severity == "error" and f.code != CUT) + self.cut["error"]
 
 
 @dataclass(slots=True)
@@ -47,6 +52,7 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     dossiers: int = 0
     checked: list[tuple[str, str]] = field(default_factory=list)  # (dossier, file) of every file read
+    cut: Counter[str] = field(default_factory=Counter)  # findings past the cap, counted, by severity
 
     @property
     def files(self) -> int:
@@ -54,27 +60,44 @@ class Report:
 
     @property
     def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity == "error")
+        return self._count("error")
 
     @property
     def warnings(self) -> int:
-        return sum(1 for f in self.findings if f.severity == "warning")
+        return self._count("warning")
+
+    def _count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity and f.code != CUT) + self.cut[severity]
 
     def add(self, result: DossierResult) -> None:
         self.dossiers += 1
         self.checked.extend((result.id, file) for file in result.files)
         self.findings.extend(result.findings)
+        self.cut.update(result.cut)
 
     def sorted_findings(self) -> list[Finding]:
         return sorted(self.findings, key=lambda f: f.sort_key)
 
 
-def validate_all(
-    sources: Iterable[DossierSource], settings: Settings, as_of: dt.date, audience: str = "internal"
-) -> Report:
+def validate_all(found: Found, settings: Settings, as_of: dt.date, audience: str = "internal") -> Report:
+    """Every dossier validated, then what only the whole run shows: shared ids, folders it could not read."""
     report = Report(audience)
-    for result in validate_each(sources, settings, as_of, audience):
+    declared: list[tuple[DossierSource, tuple[str, Position] | None]] = []
+    for result in validate_each(found.dossiers, settings, as_of, audience):
         report.add(result)
+        declared.append((result.source, result.declared))
+    positions = {source.folder: found[1] for source, found in declared if found is not None}
+    for identifier, holders in shared_ids(declared).items():
+        for source in holders:
+            others = ", ".join(plain(other.folder) for other in holders if other is not source)
+            message = f"another dossier of this run ({others}) has the same id; give each dossier its own"
+            line, column = positions[source.folder]
+            report.findings.append(
+                Finding("HRD022", "error", message, identifier, source.path("context"), line, column, "/id")
+            )
+    for folder, why in found.unreadable:
+        message = f"cannot read the folder: {why}; dossiers inside it are not checked"
+        report.findings.append(Finding("HRD001", "error", message, os.path.basename(folder), folder, None, None, ""))
     return report
 
 
@@ -83,6 +106,10 @@ def validate_each(
 ) -> Iterator[DossierResult]:
     for source in sources:
         yield validate_dossier(read_dossier(source, settings.limits), settings, as_of, audience)
+
+
+PER_FILE = 200  # findings shown per file; past it, one HRD099 counts the rest
+CUT = "HRD099"
 
 
 def check_problems(read: DossierRead, settings: Settings, as_of: dt.date) -> list[tuple[str, Problem, Severity]]:
@@ -115,7 +142,28 @@ def validate_dossier(
     ]
     findings.sort(key=lambda f: f.sort_key)
     valid = read.dossier is not None and not any(f.severity == "error" for f in findings)
-    return DossierResult(dossier_id, read.source, read.files, findings, read.dossier if valid else None)
+    shown, cut = _capped(findings)
+    dossier = read.dossier if valid else None
+    return DossierResult(dossier_id, read.source, read.files, shown, dossier, read.declared, cut)
+
+
+def _capped(findings: list[Finding]) -> tuple[list[Finding], Counter[str]]:
+    """At most ``PER_FILE`` findings of each file, then one HRD099 saying how many more there are."""
+    shown: list[Finding] = []
+    cut: Counter[str] = Counter()
+    for _, group in itertools.groupby(findings, key=lambda f: f.file):
+        mine = list(group)
+        shown.extend(mine[:PER_FILE])
+        rest = mine[PER_FILE:]
+        if rest:
+            cut.update(f.severity for f in rest)
+            worst: Severity = "error" if any(f.severity == "error" for f in rest) else "warning"
+            first = rest[0]
+            message = (
+                f"and {len(rest)} more findings in this file (the first {PER_FILE} are shown); fix these and run again"
+            )
+            shown.append(first._replace(code=CUT, severity=worst, message=message, pointer="", excerpt=None))
+    return shown, cut
 
 
 def _finding(

@@ -120,19 +120,21 @@ def case_params(root: Path, outcomes: tuple[str, str]) -> list[Any]:
 
 def make_case_dossier(case: Path, parent: Path, base: Path = CASES / "_base") -> Path:
     """The base test dossier with a case's files laid over it (tests/cases/README.md)."""
-    import yaml
-
     dossier = parent / "case-dossier"
     shutil.copytree(base, dossier)
     spec_file = case / "case.yaml"
     spec = (yaml.safe_load(spec_file.read_text(encoding="utf-8")) or {}) if spec_file.exists() else {}
     for file in case.iterdir():
-        if file.name != "case.yaml":
+        if file.name != "case.yaml" and file.is_file():
             shutil.copyfile(file, dossier / file.name)
     for name in spec.get("remove", []):
         (dossier / name).unlink()
     if "config" in spec:
         (parent / "hrddp.yaml").write_text(yaml.safe_dump(spec["config"]), encoding="utf-8")
+    if "nested" in spec:  # a second dossier inside the case's folder
+        shutil.copytree(base, dossier / spec["nested"])
+    if "sibling" in spec:  # a second dossier beside it, with the same id
+        shutil.copytree(base, parent / spec["sibling"])
     return dossier
 
 

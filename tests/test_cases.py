@@ -19,7 +19,9 @@ from tests.conftest import CASES, Run, case_params, make_case_dossier
 @pytest.mark.parametrize(("code", "outcome", "case"), case_params(CASES, ("pass", "fail")))
 def test_case(code: str, outcome: str, case: Path, tmp_path: Path, hrddp: Callable[..., Run]) -> None:
     dossier = make_case_dossier(case, tmp_path)
-    run = hrddp("validate", str(dossier), "--format", "json")
+    spec_file = case / "case.yaml"
+    spec = (yaml.safe_load(spec_file.read_text(encoding="utf-8")) or {}) if spec_file.exists() else {}
+    run = hrddp("validate", str(tmp_path if "sibling" in spec else dossier), "--format", "json")
     assert run.exit_code in (0, 1), run.stderr
     report = run.json()
     found = [f for f in report["findings"] if f["code"] == code]
@@ -27,10 +29,7 @@ def test_case(code: str, outcome: str, case: Path, tmp_path: Path, hrddp: Callab
         assert found == [], f"{code} reported on a passing case: {found}"
         return
     assert found, f"{code} not reported; got {[(f['code'], f['message']) for f in report['findings']]}"
-    spec_file = case / "case.yaml"
-    expected = (
-        (yaml.safe_load(spec_file.read_text(encoding="utf-8")) or {}).get("expect", []) if spec_file.exists() else []
-    )
+    expected = spec.get("expect", [])
     positions = {(Path(f["file"]).name, f["line"], f["column"]) for f in found}
     for want in expected:
         assert (want["file"], want["line"], want["column"]) in positions, f"expected at {want}, found {positions}"

@@ -28,7 +28,7 @@ def _portfolio(tmp_path: Path) -> Path:
     shutil.copytree(SAMPLE, root / ".hidden" / "secret")  # hidden: skipped
     shutil.copytree(SAMPLE, root / "venv" / "lib" / "copy")  # a virtual environment: skipped
     (root / "venv" / "pyvenv.cfg").write_text("home = /usr\n")
-    shutil.copytree(SAMPLE, root / "dossiers" / "alpha" / "nested")  # inside a dossier: not descended
+    shutil.copytree(SAMPLE, root / "dossiers" / "alpha" / "nested")  # inside a dossier: found, and HRD004
     (root / "notes").mkdir()
     return root
 
@@ -37,10 +37,13 @@ def test_discovery_finds_dossiers_in_sorted_order_and_skips_the_rest(tmp_path: P
     root = _portfolio(tmp_path)
     (root / "dossiers" / "link").symlink_to(root / ".hidden" / "secret")  # never followed
     run = hrddp("validate", "portfolio", "--format", "junit", cwd=tmp_path)
-    assert run.exit_code == 0, run.stdout
+    assert run.exit_code == 1, run.stdout  # the nested dossier is an error: no file can hide what lies below
     suites = [line.split('name="')[1].split('"')[0] for line in run.stdout.splitlines() if "<testsuite " in line]
-    assert suites == ["alpha", "beta", "gamma"]
+    assert suites == ["alpha", "sample-dossier", "beta", "gamma"]
     assert "portfolio/dossiers/region/gamma/risks.yaml" in run.stdout
+    findings = hrddp("validate", "portfolio", "--format", "json", cwd=tmp_path).json()["findings"]
+    nested = "portfolio/dossiers/alpha/nested/context.yaml"
+    assert [(f["code"], f["file"]) for f in findings if f["severity"] == "error"] == [("HRD004", nested)]
 
 
 def test_file_argument_means_its_dossier_and_paths_stay_as_typed(tmp_path: Path, hrddp: Callable[..., Run]) -> None:

@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 import jsonschema
 import pytest
 
-from tests.conftest import DATA, ROOT, Run
+from tests.conftest import DATA, ROOT, Run, unescaped
 
 Hrddp = Callable[..., Run]
 FORMATS = ("text", "json", "github", "gitlab", "sarif", "junit")
@@ -368,7 +368,7 @@ def test_github_escapes_file_properties(sample: Path, tmp_path: Path, hrddp: Hrd
     lines = run.stdout.splitlines()
     assert len(lines) == 1
     assert lines[0].startswith("::warning file=portfolio/evil%0D%0A%3A%3Aerror file=x%2Cy%25/context.yaml,line=")
-    assert lines[0].endswith("folder name evil%0D%0A::error file=x,y%25; make them the same")
+    assert lines[0].endswith("folder name evil\\u000d\\u000a:\\u003aerror file=x,y%25; make them the same")
 
 
 def test_github_step_summary_is_appended(sample: Path, tmp_path: Path, hrddp: Hrddp) -> None:
@@ -382,7 +382,7 @@ def test_github_step_summary_is_appended(sample: Path, tmp_path: Path, hrddp: Hr
     assert text.startswith("earlier step\n")
     assert "### hrddp validate" in text
     assert "2 dossiers, 10 files: **1 error**, 1 warning" in text
-    rows = [line for line in text.splitlines() if line.startswith("| portfolio/")]
+    rows = [line for line in unescaped(text).splitlines() if line.startswith("| portfolio/")]
     assert [row.split(" | ")[2] for row in rows] == ["HRD010", "HRD201"]
 
 
@@ -708,7 +708,7 @@ def test_no_withheld_value_in_any_format(fmt: str, canary_portfolio: Path, tmp_p
         "validate", "portfolio", "--format", fmt, cwd=canary_portfolio.parent, env={"GITHUB_STEP_SUMMARY": str(summary)}
     )
     assert run.exit_code == 1, run.stderr
-    written = summary.read_text(encoding="utf-8") if summary.exists() else ""
+    written = unescaped(summary.read_text(encoding="utf-8")) if summary.exists() else ""
     assert bool(written) is (fmt == "github")
     for case in CANARY_CASES:
         for canary in case.canaries:

@@ -1,7 +1,8 @@
 """Codes reported while reading a dossier: by the loader, the schemas and the model builder.
 
 These functions hold only the documentation of their code; the finding itself comes from
-``load.py``, ``schema.py`` or ``build.py``, where the file is read. None can be turned off.
+``load.py``, ``schema.py`` or ``build.py``, where the file is read, or from validation of the
+whole run (``validate.py``: HRD004, HRD022, HRD099). None can be turned off.
 """
 
 from __future__ import annotations
@@ -65,5 +66,34 @@ def impossible_date(situation: Situation) -> Iterable[Hit]:
     """A date has the form YYYY-MM-DD but is not in the calendar (2024-02-30).
 
     Every rule that compares dates would silently misread it.
+    """
+    return ()
+
+
+@check("HRD004", "error", citation="dossier-format.md: Dossier discovery", reading=True, fixed=_FIXED)
+def dossier_inside_a_dossier(situation: Situation) -> Iterable[Hit]:
+    """A dossier lies inside another dossier's folder.
+
+    Discovery always descends, so that a file added to a folder above cannot hide the dossiers
+    below it; a dossier's folder holds its own five files only. Move the inner dossier out.
+    """
+    return ()
+
+
+@check("HRD022", "error", citation="dossier-format.md: Codes assigned for this revision", reading=True, fixed=_FIXED)
+def shared_dossier_id(situation: Situation) -> Iterable[Hit]:
+    """Two dossiers of one portfolio declare the same id (each is located at its id).
+
+    Every report, review and memo names a dossier by its id: two with one id would be mixed up.
+    """
+    return ()
+
+
+@check("HRD099", "warning", citation="dossier-format.md: Codes assigned for this revision", reading=True, fixed=_FIXED)
+def more_findings(situation: Situation) -> Iterable[Hit]:
+    """And N more findings in this file: findings past 200 in one file are cut and counted.
+
+    Reported with the severity of the worst finding it stands for, in every format, so that a
+    broken or hostile file cannot flood a CI log; the summary still counts them all.
     """
     return ()

@@ -7,17 +7,32 @@ When ``$GITHUB_STEP_SUMMARY`` is set, :func:`step_summary` gives a Markdown tabl
 
 from __future__ import annotations
 
+import re
+
 from hrddp_cli.findings import counted
 from hrddp_cli.render import Options
+from hrddp_cli.render._markdown import cell
 from hrddp_cli.validate import Report
+from hrddp_cli.visible import plain
 
 
-def _data(text: str) -> str:
+def _escaped(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
+def _data(text: str) -> str:
+    """A message: shown as text (plain), then escaped as the runner reads it."""
+    return _escaped(plain(text))
+
+
+_OTHER_CONTROLS = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def _property(text: str) -> str:
-    return _data(text).replace(":", "%3A").replace(",", "%2C")
+    """A file path: escaped so that the runner decodes it back to the path (its annotation lands on the
+    file); any other control character is percent-encoded, which the runner leaves as it is."""
+    escaped = _escaped(text).replace(":", "%3A").replace(",", "%2C")
+    return _OTHER_CONTROLS.sub(lambda m: f"%{ord(m.group()):02X}", escaped)
 
 
 def render(report: Report, options: Options) -> str:
@@ -45,6 +60,5 @@ def step_summary(report: Report, options: Options) -> str:
     if report.findings:
         out += ["| file | line | code | message |", "|---|---|---|---|"]
         for f in sorted(report.findings, key=lambda f: (f.severity != "error", f.sort_key)):
-            message = f.message.replace("|", "\\|").replace("\n", " ")
-            out.append(f"| {f.file} | {f.line or ''} | {f.code} | {message} |")
+            out.append(f"| {cell(f.file)} | {f.line or ''} | {f.code} | {cell(f.message)} |")
     return "\n".join(out) + "\n"

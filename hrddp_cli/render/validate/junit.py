@@ -12,6 +12,7 @@ from collections import defaultdict
 from hrddp_cli.findings import Finding
 from hrddp_cli.render import Options
 from hrddp_cli.validate import Report
+from hrddp_cli.visible import plain
 
 
 def render(report: Report, options: Options) -> str:
@@ -25,20 +26,22 @@ def render(report: Report, options: Options) -> str:
         if finding.file not in files_of[finding.dossier]:
             files_of[finding.dossier].append(finding.file)
 
+    # XML 1.0 cannot hold most control characters, and a line of it must not start a CI command:
+    # every name and message goes through plain().
     suites = ET.Element("testsuites", name="hrddp validate")
     total_cases = total_failures = 0
     for dossier, files in files_of.items():
-        suite = ET.SubElement(suites, "testsuite", name=dossier)
+        suite = ET.SubElement(suites, "testsuite", name=plain(dossier))
         failures = 0
         for file in sorted(files):
-            case = ET.SubElement(suite, "testcase", classname=dossier, name=file)
+            case = ET.SubElement(suite, "testcase", classname=plain(dossier), name=plain(file))
             notes = []
             failed = False
             for finding in by_file.get(file, []):
                 where = f"{finding.file}:{finding.line}:{finding.column}" if finding.line else finding.file
-                text = f"{where}: {finding.code} {finding.message}"
+                text = plain(f"{where}: {finding.code} {finding.message}")
                 if finding.severity == "error" or options.strict:
-                    ET.SubElement(case, "failure", type=finding.code, message=finding.message).text = text
+                    ET.SubElement(case, "failure", type=finding.code, message=plain(finding.message)).text = text
                     failed = True
                 else:
                     notes.append(f"warning {text}")
