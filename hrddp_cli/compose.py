@@ -38,6 +38,9 @@ _NUMBER = re.compile(
 )
 _NONFINITE = re.compile(r"[-+]?\.(?:inf|Inf|INF)\Z|\.(?:nan|NaN|NAN)\Z")
 _MAYBE_NOT_TEXT = frozenset("-+.0123456789~nNtTfF")
+_ODD_SPACES = frozenset(
+    "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+)
 
 # Control characters (but tab and newline) and the bidirectional embeddings, overrides and
 # isolates that can make text read differently from what it says ("Trojan Source").
@@ -270,6 +273,13 @@ def _take_key(mapping: _Open, is_scalar: bool, key: Any, mark: Any, problems: li
         if key is None:
             raise Refused("a key is empty (null); every key must be text", position(mark), mapping.pointer)
         raise Refused(f"the key {shown} is not text; quote it ('{shown}')", position(mark), mapping.pointer)
+    if key and key[0] > "\x7f" and key[0] in _ODD_SPACES:
+        raise Refused(
+            f"the key starts with a space that is not an ordinary space (U+{ord(key[0]):04X}), as a word processor "
+            "leaves them; replace it with an ordinary space",
+            position(mark),
+            mapping.pointer,
+        )
     if key == "<<":
         raise Refused(
             "merge keys (<<) are not allowed in a dossier: write the keys out", position(mark), mapping.pointer

@@ -114,6 +114,8 @@ def load_bytes(
             f"the file is larger than the limit of {max_bytes:,} bytes; split it, or raise "
             "limits.max_file_bytes in hrddp.yaml"
         )
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(raw) > 1 and raw.count(0) * 4 > len(raw)):
+        return refused("the file is UTF-16 (as some editors save it); save it as UTF-8")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -197,57 +199,67 @@ def _within(where: Position, text: str) -> Position:
 
 
 def _describe_yaml_error(error: Exception, text: str) -> tuple[str, Position]:
-    """A message and position for an error raised by libyaml."""
-    problem = getattr(error, "problem", None)
+    """A sentence saying what to change, and where, for an error raised by libyaml (never its own words)."""
     mark = getattr(error, "problem_mark", None)
-    if mark is not None:
-        position = (mark.line + 1, mark.column + 1)
-    elif getattr(error, "position", None) is not None:
+    if mark is None and getattr(error, "position", None) is not None:
         # A reader error (a character YAML does not allow) gives an index into the text.
         index = min(int(error.position), len(text))  # type: ignore[attr-defined]
-        position = _end_of(text[:index])
         character = getattr(error, "character", None)
         code = character if isinstance(character, int) else ord(character) if character else 0
-        return (
-            f"the file holds a character YAML does not allow (U+{code:04X}); delete it",
-            position,
-        )
-    else:
-        position = (1, 1)
-    if not problem:
-        return ("the file is not valid YAML", position)
-    context = getattr(error, "context", None)
-    context_mark = getattr(error, "context_mark", None)
-    message = f"YAML syntax error: {problem}"
-    if (
-        context
-        and context_mark is not None
-        and (context_mark.line, context_mark.column)
-        != (
-            position[0] - 1,
-            position[1] - 1,
-        )
-    ):
-        message += f" ({context} at line {context_mark.line + 1})"
-    hint = _syntax_hint(problem, text, position)
-    if hint:
-        message += f"; {hint}"
-    return (message, position)
-
-
-def _syntax_hint(problem: str, text: str, position: Position) -> str | None:
-    """What usually causes libyaml's ``problem``, in the words of someone editing YAML by hand."""
-    lines = text.split("\n")
-    line = lines[position[0] - 1] if 0 < position[0] <= len(lines) else ""
+        return (f"the file holds a character YAML does not allow (U+{code:04X}); delete it", _end_of(text[:index]))
+    position = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    odd = _odd_indentation(text, position[0])
+    if odd is not None:
+        return odd
+    problem = str(getattr(error, "problem", "") or "")
+    context = str(getattr(error, "context", "") or "")
+    start = getattr(error, "context_mark", None)
+    opened = (start.line + 1, start.column + 1) if start is not None else position
+    for (in_context, in_problem), (sentence, at_start) in _SENTENCES.items():
+        if in_context in context and in_problem in problem:
+            return sentence, opened if at_start else position
+    line = text.split("\n")[position[0] - 1] if 0 < position[0] <= text.count("\n") + 1 else ""
     character = line[position[1] - 1 : position[1]]
-    if character == "\t" or (problem.startswith("found character") and "\t" in line[: position[1]]):
-        return "indent with spaces, not tabs"
-    if "mapping values are not allowed" in problem:
-        return "a value holding ': ' needs quotes, or the indentation is off"
+    if character == "\t" or "\t" in line[: position[1]]:
+        return "indent with spaces, not tabs", position
     if "cannot start any token" in problem and character in "%@`":
-        return f"a value starting with {character} needs quotes"
-    if "did not find expected key" in problem or "expected <block end>" in problem:
-        return "check the indentation of this line and the ones above"
-    if "found undefined alias" in problem:
-        return "aliases (*name) are not allowed in a dossier"
+        return f"a value starting with {character} needs quotes ('{character}…')", position
+    return "this line cannot be read as YAML; check its indentation, its colons and its quotes", position
+
+
+# (context, problem) of libyaml's errors → (what to say, whether to point where the construct opened)
+_SENTENCES = {
+    ("quoted scalar", "end of stream"): ("this quoted value is never closed; add the closing quote", True),
+    ("quoted scalar", ""): ("this quoted value is not closed where it should be; check its quotes", True),
+    ("flow sequence", ""): ("this list in [ ] is not closed, or an item lacks its comma; add the ] or the ,", True),
+    ("flow mapping", ""): ("this mapping in { } is not closed, or an entry lacks its comma; add the } or the ,", True),
+    ("simple key", "could not find expected ':'"): ("a key needs a colon after it (key: value)", True),
+    ("", "mapping values are not allowed"): (
+        "a value that holds ': ' needs quotes, or this line is indented differently from the ones above",
+        False,
+    ),
+    ("", "did not find expected key"): (
+        "this line is indented unlike the keys around it; line up the keys of one mapping",
+        False,
+    ),
+    ("", "expected <block end>"): ("this line is indented unlike the lines around it; check the indentation", False),
+    ("", "did not find expected '-' indicator"): ("this list item is indented unlike the items around it", False),
+    ("", "found undefined alias"): ("aliases (*name) are not allowed in a dossier: write the value out", False),
+    ("", "tab character"): ("indent with spaces, not tabs", False),
+    ("", "block scalar"): ("the text after | or > must be indented more than its key", False),
+}
+
+# Spaces that look like spaces but are not, as a word processor leaves them.
+_ODD_SPACE = re.compile("^[ \t]*([\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000])", re.MULTILINE)
+
+
+def _odd_indentation(text: str, upto: int) -> tuple[str, Position] | None:
+    """A non-breaking (or other odd) space in the indentation at or above line ``upto``, if any."""
+    for match in _ODD_SPACE.finditer(text):
+        line, column = _end_of(text[: match.start(1)])
+        if line > upto:
+            return None
+        code = ord(match.group(1))
+        name = "a non-breaking space" if code == 0xA0 else "a space that is not an ordinary space"
+        return f"{name} (U+{code:04X}) in the indentation; replace it with an ordinary space", (line, column)
     return None

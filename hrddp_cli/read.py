@@ -71,11 +71,12 @@ def read_dossier(source: DossierSource, limits: Limits) -> DossierRead:
     documents: dict[str, Document] = {}
     problems: list[tuple[str, Problem]] = []
     files: list[str] = []
+    names: list[str] | None = None
     for kind in KINDS:
         content = source.read(kind, limits.max_file_bytes)
         if content is None:
-            message = f"{kind}.yaml is missing from the dossier; create it (it may hold an empty list)"
-            problems.append((kind, Problem("HRD003", message)))
+            names = names if names is not None else _names(source)
+            problems.append((kind, Problem("HRD003", _missing(kind, names))))
             continue
         files.append(source.path(kind))
         loaded = _load(content, limits)
@@ -98,6 +99,24 @@ def read_dossier(source: DossierSource, limits: Limits) -> DossierRead:
         problems.extend(date_problems)
         dossier = None if date_problems else built
     return DossierRead(source, documents, problems, files, dossier)
+
+
+def _names(source: DossierSource) -> list[str]:
+    entries = source.tree.entries(source.folder)
+    return [] if isinstance(entries, NotReadable) else [entry.name for entry in entries]
+
+
+def _missing(kind: str, names: list[str]) -> str:
+    """What to do about a missing file: rename the look-alike beside it, or create it."""
+    wanted = f"{kind}.yaml"
+    stems = {kind, kind.rstrip("s"), f"{kind}s"}
+    for name in names:
+        stem, _, suffix = name.rpartition(".")
+        if name != wanted and stem.lower() in stems and suffix.lower() in ("yaml", "yml"):
+            return f"{wanted} is missing, but {name} is here: rename it to {wanted}"
+    if kind == "context":
+        return "context.yaml is missing from the dossier; create it (hrddp new writes one to start from)"
+    return f"{wanted} is missing from the dossier; create it (it may hold an empty list: {kind}: [])"
 
 
 def _fail_closed(document: Document) -> None:

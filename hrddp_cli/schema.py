@@ -122,6 +122,7 @@ class _Violation(NamedTuple):
     pointer: Pointer
     value: Any
     field: str  # how the message names the node
+    root: dict[str, Any]  # the whole schema, to follow references
 
 
 Described = Iterator[tuple[Pointer, str, str | None, bool]]
@@ -140,6 +141,7 @@ def _describe(error: Any, root: dict[str, Any], data: Any, guess: bool = True) -
         pointer,
         _value_at(data, pointer),
         _field_name(pointer, data),
+        root,
     )
     describe = _DESCRIBERS.get(type(error.kind).__name__)
     if describe is not None:
@@ -155,8 +157,17 @@ def _unknown_keys(v: _Violation, guess: bool) -> Described:
     own = " (keys of your own must start with x_)" if "^x_" in v.node.get("patternProperties", {}) else ""
     for index, key in enumerate(v.kind.unexpected):
         close = _close(str(key), allowed) if guess and index < _GUESSES else None
-        hint = f"; did you mean '{close}'?" if close else ""
+        home = _home(v, str(key)) if guess and index < _GUESSES and not close else None
+        hint = f"; did you mean '{close}'?" if close else f"; it belongs under {home}: (indent it)" if home else ""
         yield ((*v.pointer, key), f"unknown key{where}{own}", f"unknown key '{_short(key)}'{where}{hint}{own}", True)
+
+
+def _home(v: _Violation, key: str) -> str | None:
+    """The key beside this one whose mapping takes ``key``: where a line indented too little belongs."""
+    for name, node in v.node.get("properties", {}).items():
+        if key in deref(v.root, node).get("properties", {}):
+            return str(name)
+    return None
 
 
 def _close(word: str, choices: list[str]) -> str | None:

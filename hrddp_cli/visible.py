@@ -1,7 +1,8 @@
 """Data shown as data: no character of a dossier, a path or a key can act on the reader's screen.
 
 A folder name, a key or a title may hold an escape sequence (ESC, BEL, a carriage return), a line
-break, a bidirectional override or an invisible character (``R-0\u200b03``). :func:`plain` shows
+break, a bidirectional override, an invisible character (``R-0\u200b03``) or a space that only looks
+like one (a non-breaking space copied from a word processor). :func:`plain` shows
 each as a visible ``\\uXXXX`` escape, so that no output line can move the cursor, change colours,
 read differently from what it says, or start a CI workflow command: a ``::`` in data is shown as
 ``:\\u003a`` (GitHub reads a line that starts with ``::`` as a command).
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]|::")
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u00a0\u00ad\u1680\u2000-\u200f\u2028-\u202f\u205f-\u2069\u3000\ufeff]|::")
 
 
 def _shown(match: re.Match[str]) -> str:

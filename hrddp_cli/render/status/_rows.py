@@ -95,3 +95,9 @@ def withheld_lines(status: DossierStatus) -> list[str]:
             f"{len(status.withheld_scopes)} unit scope{'s' if len(status.withheld_scopes) > 1 else ''} withheld."
         )
     return lines
+
+
+def later_text(status: DossierStatus) -> str:
+    """The records no rule counts because they are dated after the as-of date (a mistyped year?)."""
+    ids = ", ".join(str(r.id) for r in status.later)
+    return f"Not counted, dated after the as-of date: {ids} (check the year if that is not meant)"

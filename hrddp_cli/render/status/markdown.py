@@ -12,6 +12,7 @@ from hrddp_cli.render._markdown import cell, escape
 from hrddp_cli.render.status._rows import (
     LEGEND,
     WITHHELD_ENTRY,
+    later_text,
     level_counts,
     matrix_cells,
     measures_text,
@@ -53,6 +54,7 @@ def _dossier(status: DossierStatus) -> list[str]:
     decisive = ", ".join(status.decisive) or "none"
     out = [f"## {escape(status.id)}", ""]
     out += [f"> warning {code}: {escape(message)}" for code, message in status.warnings]
+    out += [f"> {escape(later_text(status))}", ""] if status.later else []
     out += [f"**Recommendation: {status.recommendation}** (engagement; decisive: {cell(decisive)})", ""]
     if status.unit_measures:
         out += [f"Unit measures: {cell(measures_text(status))}", ""]
@@ -67,8 +69,6 @@ def _dossier(status: DossierStatus) -> list[str]:
         out += ["Actions:", ""] + [f"- {escape(action)}" for action in status.actions] + [""]
     if status.to_judge:
         out += [f"Suspension criteria left to the assessor's judgement: {', '.join(status.to_judge)}.", ""]
-    if status.later:
-        out += [f"Not counted: {cell(', '.join(str(r.id) for r in status.later))} (dated after the as-of date).", ""]
     if status.risks:
         out += _risks(status)
     out += [escape(line) + "\n" for line in withheld_lines(status)]

@@ -20,6 +20,7 @@ from hrddp_cli.render import Options
 from hrddp_cli.render.status._rows import (
     LEGEND,
     WITHHELD_ENTRY,
+    later_text,
     level_counts,
     matrix_cells,
     measures_text,
@@ -105,6 +106,8 @@ def _dossier(console: Console, status: DossierStatus, header: str, methodology: 
     print_(Text(header, style="dim"))
     for code, message in status.warnings:
         print_(Text(f"warning {code}: {message}", style="yellow"))
+    if status.later:
+        print_(Text(later_text(status), style="yellow"))
     print_()
     line = Text("Recommendation: ")
     line.append_text(_outcome(status.recommendation))
@@ -131,10 +134,6 @@ def _dossier(console: Console, status: DossierStatus, header: str, methodology: 
         print_()
     if status.to_judge:
         print_(Text(f"Suspension criteria left to the assessor's judgement: {', '.join(status.to_judge)}"))
-        print_()
-    if status.later:
-        ids = ", ".join(str(r.id) for r in status.later)
-        print_(Text(f"Not counted: {ids} (dated after the as-of date)", style="yellow"))
         print_()
     if status.risks:
         _risks(console, status, methodology)
