@@ -19,6 +19,7 @@ import typer
 from hrddp_cli import session
 from hrddp_cli.errors import EXIT_USAGE, Failed, UsageError, error_boundary
 from hrddp_cli.render import format_help
+from hrddp_cli.visible import plain
 
 _CONTEXT = {"help_option_names": ["-h", "--help"]}
 app = typer.Typer(
@@ -86,6 +87,7 @@ FailOn = Annotated[
     typer.Option("--fail-on", help="Exit 1 when a recommendation is at or above this outcome.", metavar="OUTCOME"),
 ]
 Strict = Annotated[bool, typer.Option("--strict", help="Warnings fail too.")]
+Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Say which folders discovery skipped, and why.")]
 
 
 Command = TypeVar("Command", bound=Callable[..., None])
@@ -132,18 +134,18 @@ def validate(
     output: Output = None,
     color: Color = "auto",
     config: ConfigOption = None,
+    verbose: Verbose = False,
 ) -> None:
     """Check every file of every dossier: schemas, references, dates, completeness.
 
     Exit 1 when an error is found (or a warning, with --strict).
     """
     from hrddp_cli.render import Options
-    from hrddp_cli.source import discover
     from hrddp_cli.validate import validate_all
 
-    module, targets = session.chosen_format("validate", format, output), paths or ["."]
-    settings, seen_by = _settings(config, targets, audience, output)
-    report = validate_all(discover(targets), settings, session.as_of(as_of), seen_by)
+    module = session.chosen_format("validate", format, output)
+    found, settings, seen_by = _prepare(paths, config, audience, output, verbose)
+    report = validate_all(found, settings, session.as_of(as_of), seen_by)
     options = Options(color=session.use_color(color, output), strict=strict)
     session.emit(module.render(report, options), output)
     session.step_summary(module, report, options)
@@ -161,22 +163,20 @@ def status(
     output: Output = None,
     color: Color = "auto",
     config: ConfigOption = None,
+    verbose: Verbose = False,
 ) -> None:
     """Score risks inherent → residual and recommend, unit by unit: proceed … terminate.
 
     Exit 1 when a dossier cannot be scored (validation errors), or with --fail-on.
     """
     from hrddp_cli.render import Options
-    from hrddp_cli.source import discover
     from hrddp_cli.status import failing, portfolio_status
 
-    module, targets = session.chosen_format("status", format, output), paths or ["."]
-    day, threshold = session.as_of(as_of), session.outcome(fail_on)
-    settings, seen_by = _settings(config, targets, audience, output)
-    report = portfolio_status(discover(targets), settings, day, seen_by)
-    options = Options(color=session.use_color(color, output), width=session.width(output))
-    session.emit(module.render(report, options), output)
-    _fail_if(f"{d.id}: {d.recommendation} ({why})" for d, why in failing(report, threshold))
+    module, threshold = session.chosen_format("status", format, output), session.outcome(fail_on)
+    found, settings, seen_by = _prepare(paths, config, audience, output, verbose)
+    report = portfolio_status(found, settings, session.as_of(as_of), seen_by)
+    session.emit(module.render(report, Options(session.use_color(color, output), width=session.width(output))), output)
+    _fail_if(f"{plain(d.id)}: {d.recommendation} ({why})" for d, why in failing(report, threshold))
 
 
 @app.command()
@@ -218,13 +218,27 @@ def schema_export(
         print(f"wrote {path}", file=sys.stderr)
 
 
-def _settings(config: str | None, targets: list[str], audience: str | None, output: str | None) -> tuple[Any, str]:
-    """The run's settings, and the audience it prints for (--audience, else the portfolio's default)."""
+def _prepare(
+    paths: list[str] | None, config: str | None, audience: str | None, output: str | None, verbose: bool
+) -> tuple[Any, Any, str]:
+    """The dossiers of the run, its settings, and the audience it prints for (--audience, else the default).
+
+    The settings file and what discovery skipped are said on standard error: a pull request may
+    add either, and the log should show it.
+    """
     from hrddp_cli.config import load_settings
+    from hrddp_cli.source import discover
 
     session.check_output(output)
+    targets = paths or ["."]
     settings = load_settings(config, targets)
-    return settings, session.audience(audience, settings.analyst_audience, settings.ci_audience)
+    found = discover(targets)
+    if settings.file:
+        print(f"hrddp: settings from {plain(settings.file)}", file=sys.stderr)
+    for folder, why in found.skipped:
+        if verbose or why == "a virtual environment":
+            print(f"hrddp: skipped {plain(folder)} ({why})", file=sys.stderr)
+    return found, settings, session.audience(audience, settings.analyst_audience, settings.ci_audience)
 
 
 def _fail_if(reasons: Iterable[str], quiet: bool = False) -> None:

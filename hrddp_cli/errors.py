@@ -11,6 +11,8 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from hrddp_cli.visible import plain
+
 EXIT_OK = 0
 EXIT_FAIL = 1  # the command did its job and found what it is asked to fail on
 EXIT_USAGE = 2  # usage or configuration error
@@ -43,7 +45,8 @@ def error_boundary(debug: bool = False) -> Iterator[None]:
     try:
         yield
     except HrddpError as error:
-        print(f"hrddp: error: {error}", file=sys.stderr)
+        # It may quote a path or a key a pull request chose: each of its lines is shown as data.
+        print("hrddp: error: " + "\n".join(plain(line) for line in str(error).split("\n")), file=sys.stderr)
         raise SystemExit(error.exit_code) from None
     except Failed:
         raise SystemExit(EXIT_FAIL) from None

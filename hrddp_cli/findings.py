@@ -84,5 +84,6 @@ def fingerprints(findings: list[Finding]) -> list[str]:
         identity = "\0".join((finding.code, finding.file, finding.pointer, finding.message))
         occurrence = seen.get(identity, 0)
         seen[identity] = occurrence + 1
-        result.append(hashlib.sha256(f"{identity}\0{occurrence}".encode()).hexdigest())
+        text = f"{identity}\0{occurrence}"
+        result.append(hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())  # names need not be UTF-8
     return result

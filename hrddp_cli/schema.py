@@ -71,11 +71,15 @@ def validate(document: Document, kind: str) -> list[Problem]:
     validator = _validator(kind)
     data = document.data
     problems = _decimals(document, kind)
-    if validator.is_valid(data):  # the common case, and much cheaper than collecting errors
-        return problems
+    try:
+        if validator.is_valid(data):  # the common case, and much cheaper than collecting errors
+            return problems
+        errors = list(validator.iter_errors(data))
+    except ValueError:  # the validator's own recursion limit: only a file nested far too deep reaches it
+        return [Problem("HRD001", "the file nests too deeply to be checked; flatten it", (), (1, 1))]
     root = schema(kind)
     described = 0
-    for error in validator.iter_errors(data):
+    for error in errors:
         for pointer, message, detail, at_key in _describe(error, root, data, guess=described < _GUESSES):
             described += 1
             position = document.locate(pointer, key=at_key)

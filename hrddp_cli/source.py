@@ -179,11 +179,14 @@ class DossierSource:
 
 
 def holds_dossier_file(tree: Tree, folder: str) -> bool:
-    """Whether ``folder`` holds any of the five file names (then it is a dossier)."""
+    """Whether ``folder`` holds any of the five names, as a file or anything else (then it is a dossier).
+
+    A folder named risks.yaml makes a dossier too, whose risks.yaml is then not a regular file.
+    """
     entries = tree.entries(folder)
     if isinstance(entries, NotReadable):
         return False
-    return any(entry.name in FILE_NAMES and entry.kind != "folder" for entry in entries)
+    return any(entry.name in FILE_NAMES for entry in entries)
 
 
 @dataclass(slots=True)
@@ -228,7 +231,9 @@ def _discover_one(tree: Tree, argument: str, found: Found) -> Iterator[DossierSo
     kind = tree.kind(argument)
     if kind == "absent":
         raise UsageError(f"{argument}: no such file or folder")
-    if kind != "folder" and kind != "symlink":
+    if kind == "symlink":
+        raise UsageError(f"{argument} is a symbolic link; hrddp follows no links: give the folder it points to")
+    if kind != "folder":
         folder = os.path.dirname(argument) or "."
         if not holds_dossier_file(tree, folder):
             raise UsageError(f"{argument} is not in a dossier (its folder holds no context.yaml)")
@@ -261,12 +266,29 @@ def _walk(tree: Tree, root: str, relative: str, inside: str | None, found: Found
         if entry.name.startswith(".") and not dossier:
             found.skipped.append((folder, "a hidden folder"))
             continue
-        if not dossier and tree.kind(os.path.join(folder, "pyvenv.cfg")) != "absent":
+        if not dossier and _virtual_environment(tree, folder):
             found.skipped.append((folder, "a virtual environment"))
             continue
         if dossier:
             yield DossierSource(tree, folder, inside)
         yield from _walk(tree, root, child, folder if dossier else inside, found)
+
+
+def _virtual_environment(tree: Tree, folder: str) -> bool:
+    """A Python virtual environment: pyvenv.cfg beside its bin (or Scripts) and lib (or Lib) folders.
+
+    An empty pyvenv.cfg alone does not make one, so that a file a pull request adds cannot hide
+    the dossiers below it.
+    """
+    entries = tree.entries(folder)
+    if isinstance(entries, NotReadable):
+        return False
+    names = {entry.name: entry.kind for entry in entries}
+
+    def has(*choices: str) -> bool:
+        return any(names.get(name) == "folder" for name in choices)
+
+    return names.get("pyvenv.cfg") == "file" and has("bin", "Scripts") and has("lib", "Lib")
 
 
 def _dossier_above(tree: Tree, folder: str) -> str | None:

@@ -133,70 +133,96 @@ def check_problems(read: DossierRead, settings: Settings, as_of: dt.date) -> lis
 def validate_dossier(
     read: DossierRead, settings: Settings, as_of: dt.date, audience: str = "internal"
 ) -> DossierResult:
-    """Every finding of one dossier, sorted by file, line, column and code."""
-    context = read.context_marking
-    dossier_id = read.id
-    findings = [
-        _finding(read, kind, problem, severity, context, dossier_id, audience)
-        for kind, problem, severity in check_problems(read, settings, as_of)
-    ]
-    findings.sort(key=lambda f: f.sort_key)
-    valid = read.dossier is not None and not any(f.severity == "error" for f in findings)
-    shown, cut = _capped(findings)
-    dossier = read.dossier if valid else None
-    return DossierResult(dossier_id, read.source, read.files, shown, dossier, read.declared, cut)
+    """Every finding of one dossier, sorted by file, line, column and code, at most ``PER_FILE`` a file.
 
-
-def _capped(findings: list[Finding]) -> tuple[list[Finding], Counter[str]]:
-    """At most ``PER_FILE`` findings of each file, then one HRD099 saying how many more there are."""
+    Problems are located and sorted first, and cut to the cap; only the findings shown are then
+    worded for the audience and given their source line, so that a file with a hundred thousand
+    problems costs what its two hundred shown findings cost.
+    """
+    located = sorted(
+        (_located(read, kind, problem, severity) for kind, problem, severity in check_problems(read, settings, as_of)),
+        key=lambda item: (read.source.path(item[0]), *(item[3] or (0, 0)), item[1].code),
+    )
+    valid = read.dossier is not None and not any(severity == "error" for _, _, severity, _ in located)
+    words = _Wording(read, audience)
     shown: list[Finding] = []
     cut: Counter[str] = Counter()
-    for _, group in itertools.groupby(findings, key=lambda f: f.file):
+    for kind, group in itertools.groupby(located, key=lambda item: item[0]):
         mine = list(group)
-        shown.extend(mine[:PER_FILE])
+        shown += [
+            words.finding(kind, problem, severity, position) for _, problem, severity, position in mine[:PER_FILE]
+        ]
         rest = mine[PER_FILE:]
         if rest:
-            cut.update(f.severity for f in rest)
-            worst: Severity = "error" if any(f.severity == "error" for f in rest) else "warning"
-            first = rest[0]
-            message = (
-                f"and {len(rest)} more findings in this file (the first {PER_FILE} are shown); fix these and run again"
-            )
-            shown.append(first._replace(code=CUT, severity=worst, message=message, pointer="", excerpt=None))
-    return shown, cut
+            cut.update(severity for _, _, severity, _ in rest)
+            shown.append(_more(read, kind, rest))
+    dossier = read.dossier if valid else None
+    return DossierResult(read.id, read.source, read.files, shown, dossier, read.declared, cut)
 
 
-def _finding(
-    read: DossierRead, kind: str, problem: Problem, severity: Severity, context: str, dossier_id: str, audience: str
-) -> Finding:
+Located = tuple[str, Problem, Severity, Position | None]
+
+
+def _located(read: DossierRead, kind: str, problem: Problem, severity: Severity) -> Located:
     document = read.documents.get(kind)
     position = problem.position
     if position is None and document is not None and problem.code != "HRD003":
         position = document.locate(problem.pointer)
-    message = problem.message
-    pointer = problem.pointer
-    if problem.reveal and document is not None:
-        at = problem.reveal_at if problem.reveal_at is not None else problem.pointer
-        if markings.may_show(kind, document.data, at, context, audience):
-            message = problem.reveal
-        elif problem.reveal_at is not None:
-            pointer = problem.reveal_at  # the last token would name withheld content (a key)
-    if RECORD in message:
-        message = message.replace(RECORD, _record_name(kind, document, problem.pointer, context, audience))
-    excerpt = None
-    if document is not None and position is not None and _line_may_show(kind, document, position[0], context, audience):
-        excerpt = document.line(position[0])
-    return Finding(
-        code=problem.code,
-        severity=severity,
-        message=message,
-        dossier=dossier_id,
-        file=read.source.path(kind),
-        line=position[0] if position else None,
-        column=position[1] if position else None,
-        pointer=format_pointer(pointer),
-        excerpt=excerpt,
-    )
+    return kind, problem, severity, position
+
+
+def _more(read: DossierRead, kind: str, rest: list[Located]) -> Finding:
+    """HRD099: the findings past the cap, counted, with the severity of the worst of them."""
+    worst: Severity = "error" if any(severity == "error" for _, _, severity, _ in rest) else "warning"
+    position = rest[0][3]
+    message = f"and {len(rest)} more findings in this file (the first {PER_FILE} are shown); fix these and run again"
+    line, column = position if position else (None, None)
+    return Finding(CUT, worst, message, read.id, read.source.path(kind), line, column, "")
+
+
+class _Wording:
+    """Words the findings of one dossier for one audience; what each source line may show is judged once."""
+
+    def __init__(self, read: DossierRead, audience: str) -> None:
+        self.read = read
+        self.audience = audience
+        self.context = read.context_marking
+        self.lines: dict[tuple[str, int], bool] = {}
+
+    def finding(self, kind: str, problem: Problem, severity: Severity, position: Position | None) -> Finding:
+        document = self.read.documents.get(kind)
+        message, pointer = problem.message, problem.pointer
+        if problem.reveal and document is not None:
+            at = problem.reveal_at if problem.reveal_at is not None else problem.pointer
+            if markings.may_show(kind, document.data, at, self.context, self.audience):
+                message = problem.reveal
+            elif problem.reveal_at is not None:
+                pointer = problem.reveal_at  # the last token would name withheld content (a key)
+        if RECORD in message:
+            message = message.replace(
+                RECORD, _record_name(kind, document, problem.pointer, self.context, self.audience)
+            )
+        excerpt = None
+        if document is not None and position is not None and self._line_may_show(kind, document, position[0]):
+            excerpt = document.line(position[0])
+        line, column = position if position else (None, None)
+        return Finding(
+            problem.code, severity, message, self.read.id, self.read.source.path(kind), line, column,
+            format_pointer(pointer), excerpt,
+        )  # fmt: skip
+
+    def _line_may_show(self, kind: str, document: Document, line: int) -> bool:
+        """Whether a whole source line may be quoted: every key and value that may reach onto it is showable.
+
+        A line can hold more than the finding's own node (flow style puts whole records on one
+        line), so each node that could reach onto the line is judged, once per line.
+        """
+        if (kind, line) not in self.lines:
+            data, context, audience = document.data, self.context, self.audience
+            self.lines[kind, line] = all(
+                markings.may_show(kind, data, pointer, context, audience) for pointer in document.pointers_on_line(line)
+            )
+        return self.lines[kind, line]
 
 
 _NOUNS = {
@@ -229,13 +255,3 @@ def _has(container: Any, token: Any) -> bool:
     if isinstance(container, dict):
         return token in container
     return isinstance(token, int) and 0 <= token < len(container)
-
-
-def _line_may_show(kind: str, document: Document, line: int, context: str, audience: str) -> bool:
-    """Whether a whole source line may be quoted: every key and value that may reach onto it is showable.
-
-    A line can hold more than the finding's own node (flow style puts whole records on one
-    line), so each node that could reach onto the line is judged.
-    """
-    pointers: list[Pointer] = document.pointers_on_line(line)
-    return all(markings.may_show(kind, document.data, pointer, context, audience) for pointer in pointers)

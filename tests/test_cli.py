@@ -28,6 +28,7 @@ def _portfolio(tmp_path: Path) -> Path:
     shutil.copytree(SAMPLE, root / ".hidden" / "secret")  # hidden: skipped
     shutil.copytree(SAMPLE, root / "venv" / "lib" / "copy")  # a virtual environment: skipped
     (root / "venv" / "pyvenv.cfg").write_text("home = /usr\n")
+    (root / "venv" / "bin").mkdir()
     shutil.copytree(SAMPLE, root / "dossiers" / "alpha" / "nested")  # inside a dossier: found, and HRD004
     (root / "notes").mkdir()
     return root
@@ -85,7 +86,7 @@ def test_configuration_limits_apply_and_errors_are_located(sample: Path, hrddp: 
     broken = hrddp("validate", str(sample))
     assert broken.exit_code == 2
     assert "hrddp.yaml:3:5: unknown key 'C9'" in broken.stderr
-    assert "hrddp.yaml:5:14: max_depth must be between 8 and 512, got 3" in broken.stderr
+    assert "hrddp.yaml:5:14: max_depth must be between 8 and 200, got 3" in broken.stderr
 
     config.write_text("limits: [1\n")
     assert hrddp("validate", str(sample)).exit_code == 2

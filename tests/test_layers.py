@@ -16,9 +16,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "hrddp_cli"
 
 # Lowest first. A name is a module (``load``) or a package (``checks``: all its modules).
 LAYERS: list[set[str]] = [
-    {"__init__", "errors", "findings", "registry", "resources", "visible"},
-    {"atomic", "compose", "methodology"},
-    {"load", "source"},
+    {"__init__", "findings", "registry", "resources", "visible"},
+    {"errors", "compose", "methodology"},
+    {"atomic", "load", "source"},
     {"schema", "model", "git"},
     {"markings", "config", "scoring"},
     {"build", "view", "checks", "rules", "flags"},

@@ -60,12 +60,15 @@ def unknown_country(situation: Situation) -> Iterable[Hit]:
         )
 
 
+# The consistency checks exist so that no label can talk a dossier down: a portfolio's settings
+# (which a pull request may edit) cannot turn them off or make them warnings.
+_NO_LABEL = "it stops a label from talking a dossier down"
 _LOOKS_LIKE_UNIT = re.compile(r"[Uu]\s*[-_ ]?\s*[0-9]+\Z")
 _CORE_CRIMES_NEVER_NONE = ("torture", "enforced_disappearance", "sexual_violence")
 _ALWAYS_GRAVE = ("sexual_violence", "children_armed_conflict")
 
 
-@check("HRD106", "error", citation="dossier-format.md: Consistency that the content checks enforce")
+@check("HRD106", "error", citation="dossier-format.md: Consistency that the content checks enforce", fixed=_NO_LABEL)
 def core_crime_filed_as_not_grave(situation: Situation) -> Iterable[Hit]:
     """Torture, enforced disappearance or sexual violence filed with grave_violation.category none.
 
@@ -82,7 +85,7 @@ def core_crime_filed_as_not_grave(situation: Situation) -> Iterable[Hit]:
             )
 
 
-@check("HRD107", "error", citation="dossier-format.md: Consistency that the content checks enforce")
+@check("HRD107", "error", citation="dossier-format.md: Consistency that the content checks enforce", fixed=_NO_LABEL)
 def grave_risk_filed_as_not_grave(situation: Situation) -> Iterable[Hit]:
     """A risk of sexual violence or of children in armed conflict with grave_violation false.
 
@@ -98,7 +101,7 @@ def grave_risk_filed_as_not_grave(situation: Situation) -> Iterable[Hit]:
             )
 
 
-@check("HRD108", "error", citation="dossier-format.md: incidents.yaml (perpetrators)")
+@check("HRD108", "error", citation="dossier-format.md: incidents.yaml (perpetrators)", fixed=_NO_LABEL)
 def unknown_perpetrator(situation: Situation) -> Iterable[Hit]:
     """A perpetrator's unit is neither a recipient unit, a partner's name, eu_personnel nor unidentified.
 
@@ -124,7 +127,7 @@ def unknown_perpetrator(situation: Situation) -> Iterable[Hit]:
             )
 
 
-@check("HRD109", "error", citation="dossier-format.md: incidents.yaml (perpetrators)")
+@check("HRD109", "error", citation="dossier-format.md: incidents.yaml (perpetrators)", fixed=_NO_LABEL)
 def supported_unit_disagrees(situation: Situation) -> Iterable[Hit]:
     """A perpetrator's supported_unit disagrees with recipient.units.
 

@@ -10,15 +10,31 @@ from __future__ import annotations
 import json
 from typing import Any
 
-_compact = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+_compact = json.JSONEncoder(separators=(", ", ": ")).encode
 
 
 def dumps(value: Any, depth: int) -> str:
-    """``value`` as JSON text ending in a newline, containers expanded down to ``depth`` levels."""
+    """``value`` as JSON text ending in a newline, containers expanded down to ``depth`` levels.
+
+    JSON reaches CI logs too: the text is ASCII (every other character, line separators and
+    C1 controls included, written as a \\u escape) and ``#`` is written ``\\u0023``, so that no
+    string in it can start a workflow command (``::`` at a line start, ``##[`` anywhere), while
+    every value decodes to exactly what it is.
+    """
     parts: list[str] = []
     _write(value, depth, "", parts)
     parts.append("\n")
-    return "".join(parts)
+    return inert("".join(parts))
+
+
+def inert(text: str) -> str:
+    """JSON text (ASCII, as json writes it by default) with every ``#`` escaped: ``#`` occurs only in strings."""
+    return text.replace("#", "\\u0023")
+
+
+def pretty(value: Any) -> str:
+    """``value`` as indented, inert JSON text (for the small documents of SARIF, GitLab, rules)."""
+    return inert(json.dumps(value, indent=2)) + "\n"
 
 
 def _write(value: Any, depth: int, indent: str, parts: list[str]) -> None:

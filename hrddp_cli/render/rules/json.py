@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 from hrddp_cli.catalogue import as_json
 from hrddp_cli.registry import Entry
 from hrddp_cli.render import Options
+from hrddp_cli.render.jsontext import pretty
 
 
 def render(rules: list[Entry], options: Options) -> str:
-    return json.dumps({"version": 1, "rules": [as_json(r) for r in rules]}, indent=2, ensure_ascii=False) + "\n"
+    return pretty({"version": 1, "rules": [as_json(r) for r in rules]})

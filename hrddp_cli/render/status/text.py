@@ -86,7 +86,7 @@ def _portfolio(console: Console, report: StatusReport, header: str) -> None:
     for status in report.dossiers:
         counts = level_counts(status)
         table.add_row(
-            status.id,
+            plain(status.id),
             _outcome(status.recommendation),
             measures_text(status, "\n") or "—",
             "/".join(str(counts[level]) for level in ("critical", "high", "medium", "low")),
@@ -100,7 +100,7 @@ def _portfolio(console: Console, report: StatusReport, header: str) -> None:
 
 def _dossier(console: Console, status: DossierStatus, header: str, methodology: Methodology) -> None:
     print_ = console.print
-    title = Text(status.id, style="bold")
+    title = Text(plain(status.id), style="bold")
     title.append(f"  (in {plain(status.path)})", style="dim")
     print_(title)
     print_(Text(header, style="dim"))

@@ -25,14 +25,16 @@ def _data(text: str) -> str:
     return _escaped(plain(text))
 
 
-_OTHER_CONTROLS = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_OTHER_CONTROLS = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _property(text: str) -> str:
     """A file path: escaped so that the runner decodes it back to the path (its annotation lands on the
     file); any other control character is percent-encoded, which the runner leaves as it is."""
-    escaped = _escaped(text).replace(":", "%3A").replace(",", "%2C")
-    return _OTHER_CONTROLS.sub(lambda m: f"%{ord(m.group()):02X}", escaped)
+    escaped = _escaped(text).replace(":", "%3A").replace(",", "%2C").replace("##[", "#%23[")
+    return _OTHER_CONTROLS.sub(
+        lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8", "surrogateescape")), escaped
+    )
 
 
 def render(report: Report, options: Options) -> str:

@@ -6,10 +6,9 @@ Each entry has a fingerprint that stays the same while the finding does (see
 
 from __future__ import annotations
 
-import json
-
 from hrddp_cli.findings import fingerprints
 from hrddp_cli.render import Options
+from hrddp_cli.render.jsontext import pretty
 from hrddp_cli.validate import Report
 
 
@@ -27,4 +26,4 @@ def render(report: Report, options: Options) -> str:
                 "location": {"path": finding.file, "lines": {"begin": finding.line or 1}},
             }
         )
-    return json.dumps(entries, indent=2, ensure_ascii=False) + "\n"
+    return pretty(entries)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import PurePath
 from urllib.parse import quote
 
 from hrddp_cli.checks import all_checks
 from hrddp_cli.findings import fingerprints
 from hrddp_cli.render import Options
+from hrddp_cli.render.jsontext import pretty
 from hrddp_cli.validate import Report
 
 
@@ -56,11 +56,12 @@ def render(report: Report, options: Options) -> str:
             }
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return pretty(document)
 
 
 def _uri(file: str) -> str:
     path = PurePath(file)
+    # A name that is not UTF-8 reaches Python as lone surrogates: quote its original bytes.
     if path.is_absolute():
-        return "file://" + quote(path.as_posix())
-    return quote(path.as_posix())
+        return "file://" + quote(path.as_posix(), errors="surrogateescape")
+    return quote(path.as_posix(), errors="surrogateescape")
