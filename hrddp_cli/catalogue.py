@@ -104,9 +104,17 @@ def config_schema_text() -> str:
     return json.dumps(config_schema(schema("config")), indent=2, ensure_ascii=False) + "\n"
 
 
-if __name__ == "__main__":  # python -m hrddp_cli.catalogue: regenerate the config schema
+if __name__ == "__main__":  # python -m hrddp_cli.catalogue: regenerate what comes from the registry
+    from pathlib import Path
+
+    from hrddp_cli import schema as schemas
+    from hrddp_cli.reference import fields_page
     from hrddp_cli.resources import data_dir
 
     target = data_dir("schemas") / "config.schema.json"
     target.write_text(config_schema_text(), encoding="utf-8")
-    print(f"wrote {target}", file=sys.stderr)
+    schemas.schema_text.cache_clear()  # the page below reads the schema just written
+    schemas.schema.cache_clear()
+    fields = Path(__file__).resolve().parent.parent / "docs" / "fields.md"
+    fields.write_text(fields_page(), encoding="utf-8")
+    print(f"wrote {target} and {fields}", file=sys.stderr)

@@ -207,6 +207,23 @@ def test_config_schema_is_generated_from_the_registry() -> None:
     assert shipped == config_schema_text(), "schemas/config.schema.json is stale: run python -m hrddp_cli.catalogue"
 
 
+def test_docs_fields_page_is_generated_from_the_schemas() -> None:
+    from hrddp_cli.reference import fields_page
+
+    shipped = (ROOT / "docs" / "fields.md").read_text(encoding="utf-8")
+    assert shipped == fields_page(), "docs/fields.md is stale: run python -m hrddp_cli.catalogue"
+
+
+def test_docs_link_only_to_files_in_the_repository() -> None:
+    import re
+
+    for page in [ROOT / "README.md", ROOT / "CONTRIBUTING.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        for target in re.findall(r"\]\(([^)#]+)(?:#[^)]*)?\)", page.read_text(encoding="utf-8")):
+            if "://" in target:
+                continue
+            assert (page.parent / target).exists(), f"{page.name} links to {target}, which is not in the repository"
+
+
 def test_checks_can_be_turned_off_or_given_a_severity(sample: Path, hrddp: Callable[..., Run]) -> None:
     context = sample / "context.yaml"
     context.write_text(context.read_text().replace("country: XQ", "country: UK"))  # HRD104, a warning

@@ -22,7 +22,7 @@ LAYERS: list[set[str]] = [
     {"schema", "model", "git"},
     {"markings", "config", "scoring"},
     {"build", "view", "checks", "rules", "flags"},
-    {"read", "explain"},
+    {"read", "explain", "reference"},
     {"validate"},
     {"status"},
     {"review", "history"},

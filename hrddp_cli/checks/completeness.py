@@ -11,7 +11,7 @@ from hrddp_cli.model import Where
 from hrddp_cli.scoring import Situation
 
 
-@check("HRD301", "warning", citation="SEED §5; status-rules.md")
+@check("HRD301", "warning", citation="SEED §5; status.md")
 def unmitigated_high_risk(situation: Situation) -> Iterable[Hit]:
     """An open risk of inherent level high or above has no mitigation addressing it.
 
@@ -97,7 +97,7 @@ def consultation_without_safeguards(situation: Situation) -> Iterable[Hit]:
             )
 
 
-@check("HRD306", "warning", citation="UN HRDDP (monitoring); dossier-format.md: recipient.monitoring_access")
+@check("HRD306", "warning", citation="UN HRDDP (monitoring); format.md: context.yaml")
 def monitoring_access_not_stated(situation: Situation) -> Iterable[Hit]:
     """From phase implementation on, recipient.monitoring_access is not stated.
 
@@ -161,7 +161,7 @@ def assessment_in_the_future(situation: Situation) -> Iterable[Hit]:
         )
 
 
-@check("HRD310", "warning", citation="dossier-format.md: Consistency that the content checks enforce")
+@check("HRD310", "warning", citation="format.md: Consistency that the content checks enforce")
 def killing_filed_as_not_grave(situation: Situation) -> Iterable[Hit]:
     """A killing is filed with grave_violation.category none.
 

@@ -22,7 +22,7 @@ _ISO_3166_CODES = """AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE
 _ISO_3166 = frozenset(_ISO_3166_CODES.split())
 
 
-@check("HRD103", "error", citation="dossier-format.md: consultations.yaml (participants)")
+@check("HRD103", "error", citation="format.md: consultations.yaml")
 def more_women_than_participants(situation: Situation) -> Iterable[Hit]:
     """A consultation counts more women than participants.
 
@@ -43,7 +43,7 @@ def more_women_than_participants(situation: Situation) -> Iterable[Hit]:
                 )
 
 
-@check("HRD104", "warning", citation="dossier-format.md: Required fields (recipient.country)")
+@check("HRD104", "warning", citation="format.md: context.yaml")
 def unknown_country(situation: Situation) -> Iterable[Hit]:
     """The recipient country code is neither an ISO 3166-1 country nor in the private-use range XA–XZ.
 
@@ -68,7 +68,7 @@ _CORE_CRIMES_NEVER_NONE = ("torture", "enforced_disappearance", "sexual_violence
 _ALWAYS_GRAVE = ("sexual_violence", "children_armed_conflict")
 
 
-@check("HRD106", "error", citation="dossier-format.md: Consistency that the content checks enforce", fixed=_NO_LABEL)
+@check("HRD106", "error", citation="format.md: Consistency that the content checks enforce", fixed=_NO_LABEL)
 def core_crime_filed_as_not_grave(situation: Situation) -> Iterable[Hit]:
     """Torture, enforced disappearance or sexual violence filed with grave_violation.category none.
 
@@ -85,7 +85,7 @@ def core_crime_filed_as_not_grave(situation: Situation) -> Iterable[Hit]:
             )
 
 
-@check("HRD107", "error", citation="dossier-format.md: Consistency that the content checks enforce", fixed=_NO_LABEL)
+@check("HRD107", "error", citation="format.md: Consistency that the content checks enforce", fixed=_NO_LABEL)
 def grave_risk_filed_as_not_grave(situation: Situation) -> Iterable[Hit]:
     """A risk of sexual violence or of children in armed conflict with grave_violation false.
 
@@ -101,7 +101,7 @@ def grave_risk_filed_as_not_grave(situation: Situation) -> Iterable[Hit]:
             )
 
 
-@check("HRD108", "error", citation="dossier-format.md: incidents.yaml (perpetrators)", fixed=_NO_LABEL)
+@check("HRD108", "error", citation="format.md: incidents.yaml", fixed=_NO_LABEL)
 def unknown_perpetrator(situation: Situation) -> Iterable[Hit]:
     """A perpetrator's unit is neither a recipient unit, a partner's name, eu_personnel nor unidentified.
 
@@ -127,7 +127,7 @@ def unknown_perpetrator(situation: Situation) -> Iterable[Hit]:
             )
 
 
-@check("HRD109", "error", citation="dossier-format.md: incidents.yaml (perpetrators)", fixed=_NO_LABEL)
+@check("HRD109", "error", citation="format.md: incidents.yaml", fixed=_NO_LABEL)
 def supported_unit_disagrees(situation: Situation) -> Iterable[Hit]:
     """A perpetrator's supported_unit disagrees with recipient.units.
 

@@ -12,7 +12,7 @@ from hrddp_cli.model import FuzzyDate, Where
 from hrddp_cli.scoring import Situation
 
 
-@check("HRD102", "error", citation="dossier-format.md: context.yaml, incidents.yaml")
+@check("HRD102", "error", citation="format.md: Common conventions")
 def dates_out_of_order(situation: Situation) -> Iterable[Hit]:
     """Two dates of a record are in an impossible order.
 

@@ -23,7 +23,7 @@ def _ids(dossier: Dossier) -> Iterator[tuple[str, Where]]:
 @check(
     "HRD020",
     "error",
-    citation="dossier-format.md: Common conventions (ids)",
+    citation="format.md: Common conventions",
     fixed="ids are how records are referenced",
 )
 def repeated_id(situation: Situation) -> Iterable[Hit]:
@@ -44,7 +44,7 @@ def repeated_id(situation: Situation) -> Iterable[Hit]:
             first[record_id] = where
 
 
-@check("HRD201", "warning", citation="dossier-format.md: context.yaml (id)")
+@check("HRD201", "warning", citation="format.md: context.yaml")
 def id_differs_from_folder(situation: Situation) -> Iterable[Hit]:
     """The dossier's id is not the name of its folder.
 

@@ -15,7 +15,7 @@ from hrddp_cli.scoring import Situation
 _FIXED = "it is reported while reading, and nothing can be checked past it"
 
 
-@check("HRD001", "error", citation="dossier-format.md: What YAML a dossier may use", reading=True, fixed=_FIXED)
+@check("HRD001", "error", citation="format.md: What YAML a dossier may use", reading=True, fixed=_FIXED)
 def unreadable(situation: Situation) -> Iterable[Hit]:
     """The file cannot be read as plain YAML of the dossier format.
 
@@ -29,7 +29,7 @@ def unreadable(situation: Situation) -> Iterable[Hit]:
     return ()
 
 
-@check("HRD002", "error", citation="dossier-format.md: Validation codes", reading=True, fixed=_FIXED)
+@check("HRD002", "error", citation="format.md: What YAML a dossier may use", reading=True, fixed=_FIXED)
 def repeated_key(situation: Situation) -> Iterable[Hit]:
     """A key is repeated in one mapping.
 
@@ -39,7 +39,7 @@ def repeated_key(situation: Situation) -> Iterable[Hit]:
     return ()
 
 
-@check("HRD003", "error", citation="dossier-format.md: Layout", reading=True, fixed=_FIXED)
+@check("HRD003", "error", citation="format.md: Layout", reading=True, fixed=_FIXED)
 def missing_file(situation: Situation) -> Iterable[Hit]:
     """A required file of the dossier is missing.
 
@@ -50,7 +50,7 @@ def missing_file(situation: Situation) -> Iterable[Hit]:
     return ()
 
 
-@check("HRD010", "error", citation="dossier-format.md: the five files", reading=True, fixed=_FIXED)
+@check("HRD010", "error", citation="format.md: Layout", reading=True, fixed=_FIXED)
 def schema_violation(situation: Situation) -> Iterable[Hit]:
     """The file does not match its JSON Schema.
 
@@ -61,7 +61,7 @@ def schema_violation(situation: Situation) -> Iterable[Hit]:
     return ()
 
 
-@check("HRD101", "error", citation="dossier-format.md: Common conventions", reading=True, fixed=_FIXED)
+@check("HRD101", "error", citation="format.md: Common conventions", reading=True, fixed=_FIXED)
 def impossible_date(situation: Situation) -> Iterable[Hit]:
     """A date has the form YYYY-MM-DD but is not in the calendar (2024-02-30).
 
@@ -70,7 +70,7 @@ def impossible_date(situation: Situation) -> Iterable[Hit]:
     return ()
 
 
-@check("HRD004", "error", citation="dossier-format.md: Dossier discovery", reading=True, fixed=_FIXED)
+@check("HRD004", "error", citation="format.md: Dossier discovery", reading=True, fixed=_FIXED)
 def dossier_inside_a_dossier(situation: Situation) -> Iterable[Hit]:
     """A dossier lies inside another dossier's folder.
 
@@ -80,7 +80,7 @@ def dossier_inside_a_dossier(situation: Situation) -> Iterable[Hit]:
     return ()
 
 
-@check("HRD022", "error", citation="dossier-format.md: Codes assigned for this revision", reading=True, fixed=_FIXED)
+@check("HRD022", "error", citation="format.md: Dossier discovery", reading=True, fixed=_FIXED)
 def shared_dossier_id(situation: Situation) -> Iterable[Hit]:
     """Two dossiers of one portfolio declare the same id (each is located at its id).
 
@@ -89,7 +89,7 @@ def shared_dossier_id(situation: Situation) -> Iterable[Hit]:
     return ()
 
 
-@check("HRD099", "warning", citation="dossier-format.md: Codes assigned for this revision", reading=True, fixed=_FIXED)
+@check("HRD099", "warning", citation="format.md: Findings", reading=True, fixed=_FIXED)
 def more_findings(situation: Situation) -> Iterable[Hit]:
     """And N more findings in this file: findings past 200 in one file are cut and counted.
 

@@ -43,7 +43,7 @@ def _references(dossier: Dossier) -> Iterator[tuple[Where, str, str]]:
                 yield incident.where.at("perpetrators", j, "acting_with"), "unit", perpetrator.acting_with
 
 
-@check("HRD021", "error", citation="dossier-format.md: Common conventions (ids)", fixed="it keeps records linked")
+@check("HRD021", "error", citation="format.md: Common conventions", fixed="it keeps records linked")
 def unknown_reference(situation: Situation) -> Iterable[Hit]:
     """A record names a unit, risk or mitigation that the dossier does not hold.
 
@@ -68,7 +68,7 @@ def unknown_reference(situation: Situation) -> Iterable[Hit]:
             )
 
 
-@check("HRD023", "error", citation="dossier-format.md: context.yaml (recipient.units)")
+@check("HRD023", "error", citation="format.md: context.yaml")
 def unit_parent_loop(situation: Situation) -> Iterable[Hit]:
     """A unit is its own parent, or the units' parents form a loop.
 

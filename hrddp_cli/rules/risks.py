@@ -114,7 +114,7 @@ def risk_medium(situation: Situation) -> Iterable[Trigger]:
     yield from _residual_rule(situation, "R3")
 
 
-@rule("OVR", floor=None, fixed="it only reports", citation="hrddp methodology (Scores)")
+@rule("OVR", floor=None, fixed="it only reports", citation="status.md (How a score is made)")
 def assessor_override(situation: Situation) -> Iterable[Trigger]:
     """An assessor set a risk's residual by hand: applied, or set aside (and why).
 

@@ -15,7 +15,7 @@ from hrddp_cli.scoring import ENGAGEMENT, Situation, unit_scope
     floor=None,
     floors=("proceed_with_mitigations", "adapt", "suspend", "terminate"),
     fixed=("without it, splitting one risk into one per unit would make the engagement look better"),
-    citation="UN HRDDP; hrddp methodology (Scope)",
+    citation="UN HRDDP; status.md (Scope)",
 )
 def engagement_follows_units(situation: Situation) -> Iterable[Trigger]:
     """Units under measures raise the engagement: one suspended unit to proceed_with_mitigations, half of them to

@@ -8,9 +8,7 @@ from hrddp_cli.rules import Trigger, rule
 from hrddp_cli.scoring import Situation
 
 
-@rule(
-    "V0", floor="insufficient_information", fixed="it marks a dossier that cannot be scored", citation="status-rules.md"
-)
+@rule("V0", floor="insufficient_information", fixed="it marks a dossier that cannot be scored", citation="status.md")
 def validation_errors(situation: Situation) -> Iterable[Trigger]:
     """The dossier has validation errors: no scores, and the recommendation is insufficient_information.
 

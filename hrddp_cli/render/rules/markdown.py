@@ -15,9 +15,9 @@ def render(rules: list[Entry], options: Options) -> str:
         "",
         "Sources: *SEED §n* is recommendation n of the founding report, the Civil Society Dialogue",
         "Network's recommendations for the EU's human rights due diligence policy on security sector",
-        "support (2023). *dossier-format.md* and *status-rules.md* are the specifications of the",
-        "format and of the methodology, which [validation.md](validation.md) and",
-        "[status.md](status.md) describe for users.",
+        "support (2023). *format.md* is [the dossier format](format.md) (its fields in",
+        "[fields.md](fields.md)), *status.md* [the methodology](status.md); *UN HRDDP* is the United",
+        "Nations Human Rights Due Diligence Policy on support to non-UN security forces.",
         "",
     ]
     kind = None
