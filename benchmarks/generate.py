@@ -154,6 +154,10 @@ VIOLATIONS = (
     "unlawful_surveillance",
     "diversion_of_equipment",
 )
+# What the content checks require: these categories of risk are always grave (HRD107); these
+# violations never have grave category none (HRD106), nor killings without a reason (HRD310).
+ALWAYS_GRAVE = ("sexual_violence", "children_armed_conflict")
+NEVER_NONE = ("torture", "enforced_disappearance", "sexual_violence", "killing")
 GRAVITY = ("war_crime", "crime_against_humanity", "gross_hr_violation", "refoulement", "none", "undetermined")
 SOURCE_TYPES = ("victim", "witness", "cso", "media", "un", "official", "whistleblower", "complaints_mechanism")
 VERIFICATION = ("alleged", "under_verification", "credible", "verified", "not_substantiated")
@@ -475,8 +479,10 @@ def build_dossier(seed: int, index: int) -> Dossier:
     units = [f"U-{n:03d}" for n in range(1, COUNTS["units"] + 1)]
     risks = [f"R-{n:03d}" for n in range(1, COUNTS["risks"] + 1)]
     mitigations = [f"M-{n:03d}" for n in range(1, COUNTS["mitigations"] + 1)]
+    context_data = context(fiction, dossier_id, code, start, assessed, units)
+    partners = [partner["name"] for partner in context_data["recipient"]["partners"]]
     documents = {
-        "context": context(fiction, dossier_id, code, start, assessed, units),
+        "context": context_data,
         "risks": {"schema_version": 1, "risks": [risk(fiction, r, units, start, assessed) for r in risks]},
         "consultations": {
             "schema_version": 1,
@@ -494,7 +500,7 @@ def build_dossier(seed: int, index: int) -> Dossier:
         "incidents": {
             "schema_version": 1,
             "incidents": [
-                incident(fiction, n, units, risks, start, assessed) for n in range(1, COUNTS["incidents"] + 1)
+                incident(fiction, n, units, partners, risks, start, assessed) for n in range(1, COUNTS["incidents"] + 1)
             ],
         },
     }
@@ -533,6 +539,7 @@ def context(fiction: Fiction, dossier_id: str, code: str, start: dt.date, assess
         },
         "recipient": {
             "country": code,
+            "monitoring_access": rng.choice(("full", "full", "restricted")),
             "units": [unit(fiction, n, unit_id) for n, unit_id in enumerate(units)],
             "partners": [
                 {
@@ -657,7 +664,7 @@ def risk(fiction: Fiction, risk_id: str, units: list[str], start: dt.date, asses
         "description": Text((cause, fiction.sentences(CONTEXT_SENTENCES, 2, assessed.year))),
         "units": some(rng, units, 1, 3),
         "affected_groups": some(rng, GROUPS, 1, 4),
-        "grave_violation": category in ("hr_violation", "ihl_violation", "sexual_violence", "refugee_law"),
+        "grave_violation": category in ("hr_violation", "ihl_violation", "refugee_law", *ALWAYS_GRAVE),
         "likelihood": likelihood,
         "impact": impact,
     }
@@ -752,7 +759,9 @@ def consultation(
     return data
 
 
-def incident(fiction: Fiction, n: int, units: list[str], risks: list[str], start: dt.date, assessed: dt.date) -> Data:
+def incident(
+    fiction: Fiction, n: int, units: list[str], partners: list[str], risks: list[str], start: dt.date, assessed: dt.date
+) -> Data:
     """Incident ``I-n``: reported after it occurred, answered after it was reported."""
     rng = fiction.rng
     occurred = day_between(rng, start, assessed - dt.timedelta(days=90))
@@ -762,17 +771,21 @@ def incident(fiction: Fiction, n: int, units: list[str], risks: list[str], start
         occurred if precision < 0.8 else (f"{occurred:%Y-%m}" if precision < 0.95 else occurred.year)
     )
     responses = sorted(day_between(rng, reported, reported + dt.timedelta(days=60)) for _ in range(rng.randint(1, 3)))
-    perpetrators = [
-        {
-            "unit": rng.choice(units) if rng.random() < 0.8 else f"{rng.choice(fiction.settlements)} Village Watch",
-            "supported_unit": rng.random() < 0.6,
-            "eu_trained": rng.choice(("yes", "no", "unknown")),
-            "eu_equipment": rng.choice(("yes", "no", "unknown")),
-            "involvement": rng.choice(("direct", "command", "failure_to_prevent", "unknown")),
-        }
-        for _ in range(rng.randint(1, 2))
-    ]
+    perpetrators = []
+    for _ in range(rng.randint(1, 2)):
+        known = rng.random() < 0.8
+        perpetrator: Data = {"unit": rng.choice(units) if known else rng.choice((*partners, "unidentified"))}
+        if known:
+            perpetrator["supported_unit"] = True  # a unit of recipient.units (HRD109)
+        perpetrator["eu_trained"] = rng.choice(("yes", "no", "unknown"))
+        perpetrator["eu_equipment"] = rng.choice(("yes", "no", "unknown"))
+        perpetrator["involvement"] = rng.choice(("direct", "command", "failure_to_prevent", "unknown"))
+        perpetrators.append(perpetrator)
     violations = some(rng, VIOLATIONS, 1, 3)
+    category = rng.choice(GRAVITY)
+    if category == "none" and any(v in NEVER_NONE for v in violations):
+        category = "undetermined"
+    groups = some(rng, GROUPS, 1, 4)
     victims = {"killed": rng.choice((0, 0, 0, 1, 2)), "injured": rng.randint(0, 12), "affected": rng.randint(1, 60)}
     return {
         "id": f"I-{n:03d}",
@@ -787,11 +800,16 @@ def incident(fiction: Fiction, n: int, units: list[str], risks: list[str], start
         "description": Text(tuple(fiction.sentences(INCIDENT_SENTENCES, 2, occurred.year) for _ in range(2))),
         "violation_types": violations,
         "grave_violation": {
-            "category": rng.choice(GRAVITY),
+            "category": category,
             "scale": rng.choice(("isolated", "repeated", "systematic")),
         },
         "perpetrators": perpetrators,
-        "victims": {**victims, "groups": some(rng, GROUPS, 1, 4)},
+        "victims": {**victims, "groups": groups},
+        **(
+            {"reprisal": rng.random() < 0.2}
+            if any(g in ("human_rights_defenders", "journalists") for g in groups)
+            else {}
+        ),
         "sources": [
             {
                 "type": rng.choice(SOURCE_TYPES),
