@@ -11,6 +11,7 @@ shown at every audience.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -129,10 +130,13 @@ def explain(situation: Situation, fired: list[Firing], floors: Floors, view: Dos
     dossier = situation.dossier
     read = _reading(dossier)
     entries, hidden_scopes = _entries(fired, floors, view)
-    order = {code: index for index, code in enumerate(REGISTRY)}
+    order = _registry_order()
     entries.sort(
-        key=lambda e: (not e.decisive, -_rank(e.floor), e.withheld, order.get(e.code or "", 0), str(e.records))
-    )
+        key=lambda e: (
+            not e.decisive, -_rank(e.floor), e.withheld, order.get(e.code or "", 0),
+            [(r.file, r.id or "") for r in e.records],
+        )
+    )  # fmt: skip
     by_scope = {
         scope: read(f) for scope, f in sorted(floors.own.items(), key=_scope_order) if scope not in hidden_scopes
     }
@@ -267,6 +271,11 @@ def _shown_at(fired: list[Firing], view: DossierView) -> str | None:
     refs = {ref for f in fired for ref in (*f.trigger.records, *f.trigger.mentions)}
     found = [view.marking(ref) for ref in refs]
     return max(found, key=markings.rank) if found else None
+
+
+@functools.cache
+def _registry_order() -> dict[str, int]:
+    return {code: index for index, code in enumerate(REGISTRY)}
 
 
 def _rank(floor: str | None) -> int:

@@ -12,7 +12,7 @@ total, the sum is capped; a grave-violation risk takes verified credit on its li
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from hrddp_cli.methodology import Methodology
 from hrddp_cli.model import Dossier, Incident, Mitigation, Ref, Risk
@@ -102,7 +102,7 @@ class Situation:
     reads the G-rules, U1 the units' floors).
     """
 
-    __slots__ = ("_scores", "as_of", "dossier", "fired", "incidents", "methodology")
+    __slots__ = ("_open", "_scopes", "_scores", "as_of", "dossier", "fired", "incidents", "memo", "methodology")
 
     def __init__(self, dossier: Dossier, methodology: Methodology, as_of: dt.date) -> None:
         self.dossier = dossier
@@ -110,7 +110,10 @@ class Situation:
         self.as_of = as_of
         self.incidents = known_incidents(dossier, as_of)
         self.fired: list[Firing] = []
+        self.memo: dict[str, Any] = {}  # what several rules read, computed by the first that needs it
         self._scores: dict[str, Scored] | None = None
+        self._open: list[Risk] | None = None
+        self._scopes: dict[str, list[str]] = {}
 
     @property
     def scores(self) -> dict[str, Scored]:
@@ -119,7 +122,9 @@ class Situation:
         return self._scores
 
     def open_risks(self) -> list[Risk]:
-        return [r for r in self.dossier.risks if r.open]
+        if self._open is None:
+            self._open = [r for r in self.dossier.risks if r.open]
+        return self._open
 
     def residual(self, risk: Risk) -> Score:
         return self.scores[risk.id].residual
@@ -128,7 +133,10 @@ class Situation:
         return self.scores[risk.id].inherent
 
     def scopes_of(self, risk: Risk) -> list[str]:
-        return risk_scopes(risk, self.dossier)
+        scopes = self._scopes.get(risk.id)
+        if scopes is None:
+            scopes = self._scopes[risk.id] = risk_scopes(risk, self.dossier)
+        return scopes
 
     def relieved(self, incident: Incident) -> bool:
         return incident.relieved(self.as_of, self.methodology.relief_days)
@@ -170,13 +178,18 @@ def risk_scopes(risk: Risk, dossier: Dossier) -> list[str]:
 
 def score_risks(dossier: Dossier, methodology: Methodology, as_of: dt.date) -> dict[str, Scored]:
     """Inherent, computed and residual score of every risk, with what made each difference."""
-    known = known_incidents(dossier, as_of)
     addressing: dict[str, list[Mitigation]] = {}
     for mitigation in dossier.mitigations:
         for risk_id in dict.fromkeys(mitigation.risks):
             addressing.setdefault(risk_id, []).append(mitigation)
+    linked: dict[str, list[Incident]] = {}  # the credible incidents known at the as-of date, by linked risk
+    for incident in known_incidents(dossier, as_of):
+        if incident.credible:
+            for risk_id in dict.fromkeys(incident.linked_risks):
+                linked.setdefault(risk_id, []).append(incident)
     return {
-        risk.id: _score(risk, dossier, methodology, as_of, addressing.get(risk.id, []), known) for risk in dossier.risks
+        risk.id: _score(risk, dossier, methodology, as_of, addressing.get(risk.id, []), linked.get(risk.id, []))
+        for risk in dossier.risks
     }
 
 
@@ -186,14 +199,15 @@ def _score(
     methodology: Methodology,
     as_of: dt.date,
     mitigations: list[Mitigation],
-    known: list[Incident],
+    linked: list[Incident],
 ) -> Scored:
     inherent = make_score(risk.likelihood, risk.impact, methodology)
-    likelihood, credited_l, ignored_l = _credit(risk, "likelihood", mitigations, methodology)
-    impact, credited_i, ignored_i = _credit(risk, "impact", mitigations, methodology)
+    by_likelihood, by_impact = _claims(risk, mitigations)
+    likelihood, credited_l, ignored_l = _credit(risk, "likelihood", by_likelihood, methodology)
+    impact, credited_i, ignored_i = _credit(risk, "impact", by_impact, methodology)
     computed = make_score(likelihood, impact, methodology)
     baseline = risk.reviewed or dossier.context.assessment_date
-    materialising = tuple(i for i in known if risk.id in i.linked_risks and i.credible and _after(i, baseline))
+    materialising = tuple(i for i in linked if _after(i, baseline))
     override, because = None, None
     if risk.override is not None:
         o = risk.override
@@ -217,20 +231,41 @@ def _score(
     )
 
 
+Claim = tuple[Mitigation, int]  # a mitigation in place, and by how much it says it lowers one dimension
+
+
+def _claims(risk: Risk, mitigations: list[Mitigation]) -> tuple[list[Claim], list[Claim]]:
+    """What the mitigations in place claim against ``risk``: on its likelihood, and on its impact."""
+    on_likelihood: list[Claim] = []
+    on_impact: list[Claim] = []
+    for mitigation in mitigations:
+        if not mitigation.in_place:
+            continue
+        by_l = by_i = 0
+        for address in mitigation.addresses:
+            if address.risk == risk.id:
+                if address.reduces_dimension("likelihood"):
+                    by_l = max(by_l, address.by)
+                if address.reduces_dimension("impact"):
+                    by_i = max(by_i, address.by)
+        if by_l:
+            on_likelihood.append((mitigation, by_l))
+        if by_i:
+            on_impact.append((mitigation, by_i))
+    return on_likelihood, on_impact
+
+
 def _credit(
-    risk: Risk, dimension: str, mitigations: list[Mitigation], methodology: Methodology
+    risk: Risk, dimension: str, claims: list[Claim], methodology: Methodology
 ) -> tuple[int, tuple[str, ...], tuple[str, ...]]:
     """The dimension after credit and floors, the mitigations credited, and those a grave risk ignores."""
     value = risk.likelihood if dimension == "likelihood" else risk.impact
     verified: list[tuple[str, int]] = []
     unverified: list[str] = []
-    for mitigation in mitigations:
-        by = max(
-            (a.by for a in mitigation.addresses if a.risk == risk.id and a.reduces_dimension(dimension)), default=0
-        )
-        if by and mitigation.verified:
+    for mitigation, by in claims:
+        if mitigation.verified:
             verified.append((mitigation.id, by))
-        elif by and mitigation.in_place:
+        else:
             unverified.append(mitigation.id)
     if risk.grave_violation:
         # A mitigation can make a grave violation less likely, never less grave; a claim is not evidence.

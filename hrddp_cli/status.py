@@ -99,7 +99,9 @@ def dossier_status(
 ) -> tuple[DossierStatus, tuple[str, Position] | None]:
     """Read, check and score one dossier: V0 when it has validation errors (or an id another dossier has)."""
     read = read_dossier(source, settings.limits)
-    errors = [kind for kind, _, severity in check_problems(read, settings, as_of) if severity == "error"]
+    errors = [
+        kind for kind, _, severity in check_problems(read, settings, as_of, errors_only=True) if severity == "error"
+    ]
     if read.declared is not None and read.declared[0] in shared:
         errors.append("context")
     if read.dossier is None or errors:

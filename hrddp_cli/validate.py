@@ -112,14 +112,23 @@ PER_FILE = 200  # findings shown per file; past it, one HRD099 counts the rest
 CUT = "HRD099"
 
 
-def check_problems(read: DossierRead, settings: Settings, as_of: dt.date) -> list[tuple[str, Problem, Severity]]:
-    """Every problem of a read dossier with its severity: reading's, then the checks' (when it could be modelled)."""
+def check_problems(
+    read: DossierRead, settings: Settings, as_of: dt.date, errors_only: bool = False
+) -> list[tuple[str, Problem, Severity]]:
+    """Every problem of a read dossier with its severity: reading's, then the checks' (when it could be modelled).
+
+    ``errors_only`` runs only the checks whose severity is error here (what ``status`` needs to
+    know whether a dossier can be scored); reading's own problems are always all there.
+    """
     checks = all_checks()
     problems = [(kind, problem) for kind, problem in read.problems]
     if read.dossier is not None:
         situation = Situation(read.dossier, settings.methodology, as_of)
         for code, entry in checks.items():
-            if entry.run is None or not settings.check(code).enabled:
+            setting = settings.check(code)
+            if entry.run is None or not setting.enabled:
+                continue
+            if errors_only and (setting.severity or entry.severity) != "error":
                 continue
             for hit in entry.run(situation):
                 revealing = f"{hit.message}, {hit.detail}" if hit.detail else None

@@ -61,8 +61,14 @@ def _explained(situation: Situation, risk: Risk, scope: str, scored: Scored) -> 
 
 
 def _residual_rule(situation: Situation, code: str) -> Iterator[Trigger]:
-    for risk, scope, scored in _in_scopes(situation):
-        if _level_of(situation, risk, scope, scored) == code:
+    levels = situation.memo.get("residual levels")
+    if levels is None:  # R1, R2 and R3 read the same levels: computed once, by the first
+        levels = situation.memo["residual levels"] = [
+            (_level_of(situation, risk, scope, scored), risk, scope, scored)
+            for risk, scope, scored in _in_scopes(situation)
+        ]
+    for level, risk, scope, scored in levels:
+        if level == code:
             yield _explained(situation, risk, scope, scored)
 
 
