@@ -18,7 +18,7 @@ from hrddp_cli.errors import ConfigError
 from hrddp_cli.findings import Pointer
 from hrddp_cli.load import DEFAULT_MAX_DEPTH, DEFAULT_MAX_FILE_BYTES, EMPTY, Document, load_bytes
 from hrddp_cli.methodology import DAY_SETTINGS, Methodology, RuleSetting
-from hrddp_cli.source import NotReadable, Tree, WorkTree, find_config
+from hrddp_cli.source import NotReadable, TooLarge, Tree, WorkTree, find_config
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,14 +60,20 @@ def load_settings(explicit: str | None, paths: list[str], tree: Tree | None = No
     found = find_config(tree, paths[0] if paths else ".")
     if found is None:
         return Settings()
-    return read_settings(tree, _display(found))
+    return read_settings(tree, display_path(found))
 
 
 def read_settings(tree: Tree, path: str) -> Settings:
     """Read and check one configuration file."""
     content = tree.read(path, DEFAULT_MAX_FILE_BYTES)
-    if content is None or isinstance(content, NotReadable):
-        reason = content.reason if content is not None else "no such file"
+    if content is None or isinstance(content, NotReadable | TooLarge):
+        reason = (
+            "no such file"
+            if content is None
+            else f"larger than {DEFAULT_MAX_FILE_BYTES:,} bytes"
+            if isinstance(content, TooLarge)
+            else content.reason
+        )
         raise ConfigError(f"the configuration file {path} cannot be read: {reason}")
     result = load_bytes(content)
     if [problem.message for problem in result.problems] == [EMPTY]:
@@ -148,7 +154,7 @@ def _semantic_errors(document: Document) -> list[str]:
     ]
 
 
-def _display(path: str) -> str:
+def display_path(path: str) -> str:
     """A path relative to the working folder when it lies below it, as a user would write it."""
     absolute = os.path.abspath(path)
     here = os.path.abspath(".")

@@ -110,10 +110,7 @@ def load_bytes(
 ) -> LoadResult:
     """Read bytes as a dossier file; more than ``max_bytes`` is refused unparsed. Never raises."""
     if len(raw) > max_bytes:
-        return refused(
-            f"the file is larger than the limit of {max_bytes:,} bytes; split it, or raise "
-            "limits.max_file_bytes in hrddp.yaml"
-        )
+        return too_large(max_bytes)
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(raw) > 1 and raw.count(0) * 4 > len(raw)):
         return refused("the file is UTF-16 (as some editors save it); save it as UTF-8")
     try:
@@ -150,6 +147,14 @@ def load_text(text: str, *, max_depth: int = DEFAULT_MAX_DEPTH) -> LoadResult:
         problems.append(Problem("HRD001", message, (), _within(where, text)))
         return LoadResult(None, problems)
     return LoadResult(Document(text, data, marks, notes.repeated, notes.decimals), problems)
+
+
+def too_large(max_bytes: int) -> LoadResult:
+    """A file over the size limit, refused unread."""
+    return refused(
+        f"the file is larger than the limit of {max_bytes:,} bytes; split it, or raise "
+        "limits.max_file_bytes in hrddp.yaml"
+    )
 
 
 def refused(message: str, where: Position = (1, 1)) -> LoadResult:

@@ -16,9 +16,9 @@ from hrddp_cli import markings, schema
 from hrddp_cli.build import build_dossier
 from hrddp_cli.config import Limits
 from hrddp_cli.findings import Position, Problem
-from hrddp_cli.load import Document, LoadResult, load_bytes, refused
+from hrddp_cli.load import Document, LoadResult, load_bytes, refused, too_large
 from hrddp_cli.model import Dossier
-from hrddp_cli.source import KINDS, DossierSource, NotReadable
+from hrddp_cli.source import KINDS, DossierSource, NotReadable, TooLarge
 
 _DOSSIER_ID = re.compile(r"[a-z0-9][a-z0-9-]{1,62}\Z")
 
@@ -66,25 +66,36 @@ def shared_ids(declared: list[tuple[DossierSource, tuple[str, Position] | None]]
     return {identifier: sources for identifier, sources in holders.items() if len(sources) > 1}
 
 
-def read_dossier(source: DossierSource, limits: Limits) -> DossierRead:
-    """Read, schema-check and (when all is well) model one dossier. Never raises for its content."""
+Parsed = tuple[Document | None, list[Problem]]  # a file as read and schema-checked: the same for the same bytes
+
+
+def read_dossier(source: DossierSource, limits: Limits, cache: dict[str, Parsed] | None = None) -> DossierRead:
+    """Read, schema-check and (when all is well) model one dossier. Never raises for its content.
+
+    With ``cache``, a file whose tree names its bytes (git's blob id) is parsed once for every
+    read that meets the same bytes: the history of a dossier parses each version once.
+    """
     documents: dict[str, Document] = {}
     problems: list[tuple[str, Problem]] = []
     files: list[str] = []
     names: list[str] | None = None
     for kind in KINDS:
-        content = source.read(kind, limits.max_file_bytes)
-        if content is None:
-            names = names if names is not None else _names(source)
-            problems.append((kind, Problem("HRD003", _missing(kind, names))))
-            continue
+        key = source.tree.key(source.path(kind)) if cache is not None else None
+        if key is not None and cache is not None and key in cache:
+            document, found = cache[key]
+        else:
+            content = source.read(kind, limits.max_file_bytes)
+            if content is None:
+                names = names if names is not None else _names(source)
+                problems.append((kind, Problem("HRD003", _missing(kind, names))))
+                continue
+            document, found = _parse(kind, content, limits)
+            if key is not None and cache is not None:
+                cache[key] = (document, found)
         files.append(source.path(kind))
-        loaded = _load(content, limits)
-        problems.extend((kind, problem) for problem in loaded.problems)
-        if loaded.document is not None:
-            _fail_closed(loaded.document)
-            documents[kind] = loaded.document
-            problems.extend((kind, problem) for problem in schema.validate(loaded.document, kind))
+        problems.extend((kind, problem) for problem in found)
+        if document is not None:
+            documents[kind] = document
     if source.inside is not None:
         where = "context" if "context" in documents else next(iter(documents), "context")
         message = (
@@ -130,7 +141,17 @@ def _fail_closed(document: Document) -> None:
             holder["confidentiality"] = markings.stricter(first, markings.marking_of(value, markings.HIGHEST))
 
 
-def _load(content: bytes | NotReadable, limits: Limits) -> LoadResult:
+def _parse(kind: str, content: bytes | NotReadable | TooLarge, limits: Limits) -> Parsed:
+    loaded = _load(content, limits)
+    if loaded.document is None:
+        return None, loaded.problems
+    _fail_closed(loaded.document)
+    return loaded.document, [*loaded.problems, *schema.validate(loaded.document, kind)]
+
+
+def _load(content: bytes | NotReadable | TooLarge, limits: Limits) -> LoadResult:
     if isinstance(content, NotReadable):
         return refused(f"cannot read the file: {content.reason}")
+    if isinstance(content, TooLarge):
+        return too_large(limits.max_file_bytes)
     return load_bytes(content, max_bytes=limits.max_file_bytes, max_depth=limits.max_depth)

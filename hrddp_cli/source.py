@@ -41,7 +41,13 @@ class NotReadable(NamedTuple):
     reason: str
 
 
-Content = bytes | NotReadable | None  # None: nothing at that path
+class TooLarge(NamedTuple):
+    """A regular file larger than the caller's limit: it is not read at all."""
+
+    size: int
+
+
+Content = bytes | NotReadable | TooLarge | None  # None: nothing at that path
 
 
 class Tree(Protocol):
@@ -59,7 +65,14 @@ class Tree(Protocol):
         ...
 
     def read(self, path: str, limit: int) -> Content:
-        """At most ``limit`` + 1 bytes of the regular file at ``path`` (more tells the caller it is too large)."""
+        """The bytes of the regular file at ``path``, or :class:`TooLarge` when it holds more than ``limit``."""
+        ...
+
+    def key(self, path: str) -> str | None:
+        """A name for exactly the bytes at ``path`` (git's blob id), or None where there is none.
+
+        Two reads with the same key give the same bytes: what is made of them may be reused.
+        """
         ...
 
     def folder_name(self, folder: str) -> str:
@@ -106,9 +119,11 @@ class WorkTree:
                 return NotReadable("a symbolic link; hrddp reads regular files only")
             return NotReadable(_reason(error))
         try:
-            mode = os.fstat(handle).st_mode
-            if not stat.S_ISREG(mode):
-                return NotReadable(f"{_WORDS[_kind_of(mode)]}, not a regular file")
+            found = os.fstat(handle)
+            if not stat.S_ISREG(found.st_mode):
+                return NotReadable(f"{_WORDS[_kind_of(found.st_mode)]}, not a regular file")
+            if found.st_size > limit:
+                return TooLarge(found.st_size)
             chunks = []
             wanted = limit + 1
             while wanted > 0:
@@ -117,11 +132,15 @@ class WorkTree:
                     break
                 chunks.append(chunk)
                 wanted -= len(chunk)
-            return b"".join(chunks)
+            content = b"".join(chunks)  # a file that grew while it was read is still bounded
+            return TooLarge(len(content)) if len(content) > limit else content
         except OSError as error:
             return NotReadable(_reason(error))
         finally:
             os.close(handle)
+
+    def key(self, path: str) -> str | None:
+        return None  # a file on disk may change between two reads
 
     def folder_name(self, folder: str) -> str:
         return os.path.basename(os.path.abspath(folder)) or folder
@@ -201,8 +220,11 @@ class Found:
         return iter(self.dossiers)
 
 
-def discover(paths: list[str], tree: Tree | None = None) -> Found:
+def discover(paths: list[str], tree: Tree | None = None, required: bool = True) -> Found:
     """Every dossier under ``paths``, in order, each once. No dossier at all is a usage error.
+
+    Not ``required`` (the base of a review, where the dossiers may not exist yet), a path that
+    is not there holds no dossier, and finding none is no error.
 
     Discovery always descends, into dossiers too: a dossier inside another's folder is found
     (and is an error, HRD004), so that no file a pull request adds can hide the dossiers below.
@@ -213,12 +235,18 @@ def discover(paths: list[str], tree: Tree | None = None) -> Found:
     found = Found()
     seen: set[str] = set()
     for argument in paths:
-        for dossier in _discover_one(tree, argument, found):
+        try:
+            listed = list(_discover_one(tree, argument, found))
+        except UsageError:
+            if required:
+                raise
+            continue  # nothing there, in this tree
+        for dossier in listed:
             key = os.path.abspath(dossier.folder)
             if key not in seen:
                 seen.add(key)
                 found.dossiers.append(dossier)
-    if not found.dossiers and not found.unreadable:
+    if required and not found.dossiers and not found.unreadable:
         named = ", ".join(paths)
         raise UsageError(
             f"no dossier found in {named}: a dossier is a folder holding context.yaml "

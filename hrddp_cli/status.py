@@ -22,14 +22,14 @@ from hrddp_cli.explain import DossierStatus, Floors, explain, insufficient
 from hrddp_cli.findings import Position
 from hrddp_cli.methodology import INSUFFICIENT, Methodology, highest, rank
 from hrddp_cli.model import Dossier
-from hrddp_cli.read import read_dossier, shared_ids
+from hrddp_cli.read import DossierRead, read_dossier, shared_ids
 from hrddp_cli.rules import all_rules
 from hrddp_cli.scoring import ENGAGEMENT, Firing, Situation
 from hrddp_cli.source import DossierSource, Found
 from hrddp_cli.validate import check_problems
 from hrddp_cli.view import DossierView
 
-__all__ = ["DossierStatus", "StatusReport", "assess", "failing", "fire", "fold", "portfolio_status"]
+__all__ = ["DossierStatus", "StatusReport", "assess", "failing", "fire", "fold", "portfolio_status", "score_read"]
 
 
 @dataclass(slots=True)
@@ -89,9 +89,35 @@ def assess(
     dossier: Dossier, methodology: Methodology, as_of: dt.date, view: DossierView, path: str = ""
 ) -> DossierStatus:
     """Score ``dossier`` and recommend, as of ``as_of``, explained for the view's audience."""
+    return _assessed(dossier, methodology, as_of, view, path)[0]
+
+
+def _assessed(
+    dossier: Dossier, methodology: Methodology, as_of: dt.date, view: DossierView, path: str
+) -> tuple[DossierStatus, Floors]:
     situation = Situation(dossier, methodology, as_of)
     fired = fire(situation)
-    return explain(situation, fired, fold(dossier, fired), view, path)
+    floors = fold(dossier, fired)
+    return explain(situation, fired, floors, view, path), floors
+
+
+def score_read(
+    read: DossierRead, settings: Settings, as_of: dt.date, audience: str, shared: frozenset[str] = frozenset()
+) -> tuple[DossierStatus, Floors | None]:
+    """The status of a dossier as read, and its floors (None when V0: validation errors, or an id shared).
+
+    The floors are every scope's, withheld ones included: for comparing two states (review),
+    never for printing.
+    """
+    problems = check_problems(read, settings, as_of, errors_only=True)
+    errors = [kind for kind, _, severity in problems if severity == "error"]
+    if read.declared is not None and read.declared[0] in shared:
+        errors.append("context")
+    if read.dossier is None or errors:
+        files = sorted({f"{kind}.yaml" for kind in errors})
+        return insufficient(read.id, read.source.display, files, len(errors)), None
+    view = DossierView(read.dossier, audience)
+    return _assessed(read.dossier, settings.methodology, as_of, view, read.source.display)
 
 
 def dossier_status(
@@ -99,15 +125,8 @@ def dossier_status(
 ) -> tuple[DossierStatus, tuple[str, Position] | None]:
     """Read, check and score one dossier: V0 when it has validation errors (or an id another dossier has)."""
     read = read_dossier(source, settings.limits)
-    errors = [
-        kind for kind, _, severity in check_problems(read, settings, as_of, errors_only=True) if severity == "error"
-    ]
-    if read.declared is not None and read.declared[0] in shared:
-        errors.append("context")
-    if read.dossier is None or errors:
-        return insufficient(read.id, source.display, sorted({f"{kind}.yaml" for kind in errors}), len(errors)), None
-    view = DossierView(read.dossier, audience)
-    return assess(read.dossier, settings.methodology, as_of, view, path=source.display), read.declared
+    status, floors = score_read(read, settings, as_of, audience, shared)
+    return status, read.declared if floors is not None else None
 
 
 def portfolio_status(found: Found, settings: Settings, as_of: dt.date, audience: str) -> StatusReport:

@@ -19,12 +19,13 @@ LAYERS: list[set[str]] = [
     {"__init__", "findings", "registry", "resources", "visible"},
     {"errors", "compose", "methodology"},
     {"atomic", "load", "source"},
-    {"schema", "model", "git"},
+    {"schema", "model", "git", "diff"},
     {"markings", "config", "scoring"},
-    {"build", "view", "checks", "rules", "flags"},
+    {"build", "view", "checks", "rules"},
     {"read", "explain", "reference"},
     {"validate"},
     {"status"},
+    {"flags"},
     {"review", "history"},
     {"brief", "catalogue"},
     {"render"},
@@ -100,3 +101,19 @@ def test_each_command_only_parses_calls_and_renders() -> None:
     for node in commands:
         length = (node.end_lineno or node.lineno) - node.lineno + 1
         assert length <= 25, f"cli.py: {node.name} has {length} lines; move what it does into the core"
+
+
+def test_git_is_reached_through_one_module() -> None:
+    """GitPython is imported by hrddp_cli/git.py alone, so that a command without history runs without git."""
+    for path in MODULES:
+        if path == PACKAGE / "git.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom) and node.level == 0
+                else []
+            )
+            assert not any(n == "git" or n.startswith("git.") for n in names), f"{path.name} imports GitPython"

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from hrddp_cli.config import Limits
 from hrddp_cli.load import load_bytes, load_text
 from hrddp_cli.read import read_dossier
-from hrddp_cli.source import DossierSource, WorkTree
+from hrddp_cli.source import DossierSource, TooLarge, WorkTree
 from tests.conftest import DATA
 
 SPEC_EXAMPLES = sorted((DATA / "yaml-1.2-spec-examples").iterdir())
@@ -107,9 +107,8 @@ def test_deep_nesting_is_refused_at_the_limit() -> None:
 def test_size_limit_is_checked_before_parsing(tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
     path.write_bytes(b"a: " + b"x" * 5000 + b"\n")
-    raw = WorkTree().read(str(path), 1000)
-    assert isinstance(raw, bytes) and len(raw) == 1001  # the reader of bytes stops past the limit
-    result = load_bytes(raw, max_bytes=1000)
+    assert WorkTree().read(str(path), 1000) == TooLarge(5004)  # not read at all
+    result = load_bytes(path.read_bytes(), max_bytes=1000)
     assert result.document is None
     assert "larger than the limit of 1,000 bytes" in result.problems[0].message
     assert load_bytes(path.read_bytes(), max_bytes=10_000).problems == []
