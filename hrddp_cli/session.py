@@ -49,17 +49,19 @@ def outcome(text: str | None) -> str | None:
     return text
 
 
-def in_ci() -> bool:
-    """Whether this runs in CI (``CI`` set to anything but empty, 0 or false) or with its output piped."""
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false") or not sys.stdout.isatty()
+def on_own_screen(output: str | None) -> bool:
+    """Whether the output goes to the analyst's own terminal: not CI (``CI`` unset, empty, 0 or
+    false), not piped, not written to a file (a file is shared more easily than a screen)."""
+    in_ci = os.environ.get("CI", "").strip().lower() not in ("", "0", "false")
+    return not in_ci and _to_stdout(output) and sys.stdout.isatty()
 
 
-def audience(text: str | None, analyst: str, ci: str) -> str:
-    """``--audience`` when given; else the analyst's default on a terminal, the CI default elsewhere."""
+def audience(text: str | None, analyst: str, ci: str, output: str | None = None) -> str:
+    """``--audience`` when given; else the analyst's default on their own screen, the CI default elsewhere."""
     from hrddp_cli.markings import MARKINGS
 
     if text is None:
-        return ci if in_ci() else analyst
+        return analyst if on_own_screen(output) else ci
     if text not in MARKINGS:
         raise UsageError(f"--audience must be one of: {', '.join(MARKINGS)}; not '{text}'")
     return text

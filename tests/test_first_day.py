@@ -78,6 +78,9 @@ def test_the_analyst_default_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setenv("CI", "1")
     assert session.audience(None, "confidential", "internal") == "internal"
     assert session.audience("strictly_confidential", "confidential", "internal") == "strictly_confidential"
+    monkeypatch.delenv("CI")
+    assert session.audience(None, "confidential", "internal", output="-") == "confidential"
+    assert session.audience(None, "confidential", "internal", output="status.md") == "internal"  # a file is shared
 
 
 def test_a_portfolio_may_lower_the_default_audience_never_raise_it(sample: Path, hrddp: Hrddp) -> None:
