@@ -17,11 +17,12 @@ TITLES = {"validation": "Validation codes", "status": "Status rules", "review": 
 
 
 def all_entries() -> list[Entry]:
-    """Every code: validation checks in code order, then status rules in evaluation order."""
+    """Every code: validation checks in code order, status rules in evaluation order, then review flags."""
     from hrddp_cli.checks import all_checks
+    from hrddp_cli.flags import all_flags
     from hrddp_cli.rules import all_rules
 
-    return [*all_checks().values(), *all_rules().values()]
+    return [*all_checks().values(), *all_rules().values(), *all_flags().values()]
 
 
 def entries_named(codes: list[str] | None) -> list[Entry]:

@@ -88,6 +88,14 @@ FailOn = Annotated[
 ]
 Strict = Annotated[bool, typer.Option("--strict", help="Warnings fail too.")]
 Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Say which folders discovery skipped, and why.")]
+Base = Annotated[
+    str | None,
+    typer.Option("--base", help="Compare with this revision (default: each dossier's previous review).", metavar="REV"),
+]
+Head = Annotated[
+    str | None, typer.Option("--head", help="Compare this revision (default: the working tree).", metavar="REV")
+]
+ExitCode = Annotated[bool, typer.Option("--exit-code", help="Exit 1 when anything changed.")]
 
 
 Command = TypeVar("Command", bound=Callable[..., None])
@@ -181,6 +189,53 @@ def status(
 
 @app.command()
 @_guarded
+def review(
+    paths: Paths = None,
+    base: Base = None,
+    head: Head = None,
+    format: Annotated[str | None, _format("review")] = None,
+    exit_code: ExitCode = False,
+    as_of: AsOf = None,
+    audience: Audience = None,
+    output: Output = None,
+    color: Color = "auto",
+    config: ConfigOption = None,
+) -> None:
+    """What changed since the last review, record by record, and whether it changes the recommendation."""
+    from hrddp_cli.render import Options
+    from hrddp_cli.review import Request
+    from hrddp_cli.review import review as compare
+
+    session.check_output(output)
+    module = session.chosen_format("review", format, output)
+    chooser = functools.partial(_audience_of, audience, output)
+    report = compare(Request(paths or ["."], base, head, session.as_of(as_of), chooser, config))
+    session.emit(module.render(report, Options(session.use_color(color, output))), output)
+    _fail_if(["changes"] if exit_code and report.changed else [], quiet=True)
+
+
+@app.command()
+@_guarded
+def history(
+    dossier: Annotated[str, typer.Argument(help="The dossier's folder.", metavar="DOSSIER")],
+    format: Annotated[str | None, _format("history")] = None,
+    audience: Audience = None,
+    output: Output = None,
+    color: Color = "auto",
+    config: ConfigOption = None,
+) -> None:
+    """The recommendation, unit measures and residual levels at every commit that touched DOSSIER."""
+    from hrddp_cli.history import history as timeline
+    from hrddp_cli.render import Options
+
+    session.check_output(output)
+    module = session.chosen_format("history", format, output)
+    report = timeline(dossier, config, functools.partial(_audience_of, audience, output))
+    session.emit(module.render(report, Options(session.use_color(color, output))), output)
+
+
+@app.command()
+@_guarded
 def rules(
     codes: Annotated[list[str] | None, typer.Argument(help="Codes to show (default: all).", metavar="CODE")] = None,
     format: Annotated[str | None, _format("rules")] = None,
@@ -238,7 +293,11 @@ def _prepare(
     for folder, why in found.skipped:
         if verbose or why == "a virtual environment":
             print(f"hrddp: skipped {plain(folder)} ({why})", file=sys.stderr)
-    return found, settings, session.audience(audience, settings.analyst_audience, settings.ci_audience)
+    return found, settings, session.audience(audience, settings.analyst_audience, settings.ci_audience, output)
+
+
+def _audience_of(given: str | None, output: str | None, settings: Any) -> str:
+    return session.audience(given, settings.analyst_audience, settings.ci_audience, output)
 
 
 def _fail_if(reasons: Iterable[str], quiet: bool = False) -> None:

@@ -104,6 +104,43 @@ def is_sensitive(kind: str, pointer: Pointer) -> bool:
     return bool(node.get("x-hrddp-sensitive"))
 
 
+def described(kind: str, pointer: Pointer) -> bool:
+    """Whether the schema of a ``kind`` file names the node at ``pointer`` (an ``x_`` key of one's own it does not)."""
+    node = schema(kind)
+    for token in pointer:
+        node = _deref(kind, node)
+        if isinstance(token, int):
+            items = node.get("items")
+            if not isinstance(items, dict):
+                return False
+            node = items
+        else:
+            properties = node.get("properties", {})
+            if token not in properties:
+                return False
+            node = properties[token]
+    return True
+
+
+WITHHELD: Any = object()  # what :func:`projected` gives for a field the audience may not see
+
+
+def projected(kind: str, pointer: Pointer, value: Any, audience: str) -> Any:
+    """``value`` (at ``pointer`` of a shown record) with every field the audience may not see left out.
+
+    Returns :data:`WITHHELD` when the value itself may not be shown.
+    """
+    if not sees_sensitive(audience) and is_sensitive(kind, pointer):
+        return WITHHELD
+    if isinstance(value, dict):
+        kept = {key: projected(kind, (*pointer, key), item, audience) for key, item in value.items()}
+        return {key: item for key, item in kept.items() if item is not WITHHELD}
+    if isinstance(value, list):
+        items = [projected(kind, (*pointer, index), item, audience) for index, item in enumerate(value)]
+        return [item for item in items if item is not WITHHELD]
+    return value
+
+
 def may_show(kind: str, data: Any, pointer: Pointer, context: str, audience: str) -> bool:
     """Whether the value at ``pointer`` of a ``kind`` file read as ``data`` may be printed for ``audience``."""
     if not visible(marking_at(kind, data, pointer, context), audience):

@@ -66,23 +66,8 @@ class DossierView:
         """The record's data as the audience may see it: None when withheld, sensitive fields left out."""
         if not self.shows(record.ref):
             return None
-        projected = _project(record.where.kind, record.where.pointer, record.data, self)
-        return projected if isinstance(projected, dict) else {}
-
-
-def _project(kind: str, pointer: Pointer, value: Any, view: DossierView) -> Any:
-    if not view.field_visible(kind, pointer):
-        return _WITHHELD
-    if isinstance(value, dict):
-        kept = {key: _project(kind, (*pointer, key), item, view) for key, item in value.items()}
-        return {key: item for key, item in kept.items() if item is not _WITHHELD}
-    if isinstance(value, list):
-        items = [_project(kind, (*pointer, index), item, view) for index, item in enumerate(value)]
-        return [item for item in items if item is not _WITHHELD]
-    return value
-
-
-_WITHHELD = object()
+        shown = markings.projected(record.where.kind, record.where.pointer, record.data, self.audience)
+        return shown if isinstance(shown, dict) else {}
 
 
 def counted_records(file: str, number: int) -> str:
