@@ -40,6 +40,7 @@ $(VENV)/.installed-bench: $(VENV)/.installed-test
 ## make bench: the benchmarks of benchmarks/README.md (installs check-jsonschema to compare with)
 bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/history.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -90,15 +90,15 @@ class Timing:
         return min(self.samples)
 
 
-def run(command: list[str]) -> Run:
-    """Run ``command`` from ROOT as a whole process; its own rusage (``wait4``) gives its peak RSS.
+def run(command: list[str], cwd: Path = ROOT) -> Run:
+    """Run ``command`` from ``cwd`` (ROOT) as a whole process; its own rusage (``wait4``) gives its peak RSS.
 
     ``getrusage(RUSAGE_CHILDREN)`` would report the largest child so far, not this one. Outputs
     go to files, not pipes, so that a large report cannot block the child.
     """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=ROOT, env=CHILD_ENV, stdout=out, stderr=err)
+        process = subprocess.Popen(command, cwd=cwd, env=CHILD_ENV, stdout=out, stderr=err)
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
