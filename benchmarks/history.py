@@ -40,8 +40,9 @@ def make_repository(commits: int) -> Path:
         changed = {"risks.yaml": version.encode()} if index else dict(files, **{"risks.yaml": version.encode()})
         when = 1_767_225_600 + index * 86_400  # one commit a day from 2026-01-01
         message = f"Edit {index}".encode()
-        stream += f"commit refs/heads/main\nauthor Ana Analyst <a@example.org> {when} +0000\n".encode()
-        stream += f"committer Ana Analyst <a@example.org> {when} +0000\ndata {len(message)}\n".encode() + message + b"\n"
+        who = f"Ana Analyst <a@example.org> {when} +0000"
+        stream += f"commit refs/heads/main\nauthor {who}\ncommitter {who}\ndata {len(message)}\n".encode()
+        stream += message + b"\n"
         for name, content in changed.items():
             stream += f"M 100644 inline dossiers/ardessa/{name}\ndata {len(content)}\n".encode() + content + b"\n"
     subprocess.run(["git", "fast-import", "--quiet"], cwd=target, input=bytes(stream), check=True)
