@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from hrddp_cli.findings import counted
 from hrddp_cli.history import HistoryReport
 from hrddp_cli.render import Options
 from hrddp_cli.render.history import _rows
@@ -11,9 +12,8 @@ from hrddp_cli.visible import plain
 
 def render(report: HistoryReport, options: Options) -> str:
     style = Style(options.color)
-    out = [
-        style(f"{plain(report.dossier)} ({plain(report.path)}): {len(report.points)} versions, oldest first", "bold")
-    ]
+    versions = counted(len(report.points), "version")
+    out = [style(f"{plain(report.dossier)} ({plain(report.path)}): {versions}, oldest first", "bold")]
     previous = None
     for point, decision in _rows.timeline(report):
         if decision is not None:
