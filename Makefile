@@ -11,7 +11,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e ".[all]"
 	touch $@
 
 $(VENV)/.installed-test: $(BIN)/python pyproject.toml
@@ -22,6 +22,8 @@ $(VENV)/.installed-test: $(BIN)/python pyproject.toml
 demo: $(VENV)/.installed
 	$(BIN)/hrddp validate sample-dossier
 	$(BIN)/hrddp status sample-dossier
+	$(BIN)/hrddp brief sample-dossier --format html -o sample-memo.html
+	@echo "The decision memo for an internal audience: sample-memo.html"
 
 ## make test: set up .venv with the test tools and run the whole suite
 test: $(VENV)/.installed-test

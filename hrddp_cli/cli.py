@@ -17,7 +17,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from hrddp_cli import session
-from hrddp_cli.errors import EXIT_USAGE, Failed, UsageError, error_boundary
+from hrddp_cli.errors import EXIT_USAGE, Failed, error_boundary
 from hrddp_cli.render import format_help
 from hrddp_cli.visible import plain
 
@@ -37,11 +37,11 @@ app.add_typer(schema_app, name="schema")
 _state = {"debug": False}
 
 
-def _format(command: str) -> Any:
+def _format(command: str, default: str = "text") -> Any:
     return typer.Option(
         "--format",
         "-f",
-        help=f"{format_help(command)} Default: text, or what -o FILE's suffix names.",
+        help=f"{format_help(command)} Default: {default}, or what -o FILE's suffix names.",
         metavar="FORMAT",
     )
 
@@ -96,6 +96,23 @@ Head = Annotated[
     str | None, typer.Option("--head", help="Compare this revision (default: the working tree).", metavar="REV")
 ]
 ExitCode = Annotated[bool, typer.Option("--exit-code", help="Exit 1 when anything changed.")]
+BriefAudience = Annotated[
+    str | None,
+    typer.Option(
+        "--audience",
+        help="Who will read it: public, internal, confidential or strictly_confidential (default: internal).",
+        metavar="MARKING",
+        show_default=False,
+    ),
+]
+Since = Annotated[
+    str | None,
+    typer.Option("--since", help="Changes since this revision (default: the previous review).", metavar="REV"),
+]
+Template = Annotated[
+    str | None,
+    typer.Option("--template", help="Your own Jinja2 template (md and html), run in a sandbox.", metavar="FILE"),
+]
 
 
 Command = TypeVar("Command", bound=Callable[..., None])
@@ -208,7 +225,7 @@ def review(
 
     session.check_output(output)
     module = session.chosen_format("review", format, output)
-    chooser = functools.partial(_audience_of, audience, output)
+    chooser = functools.partial(session.audience_for, audience, output)
     report = compare(Request(paths or ["."], base, head, session.as_of(as_of), chooser, config))
     session.emit(module.render(report, Options(session.use_color(color, output))), output)
     _fail_if(["changes"] if exit_code and report.changed else [], quiet=True)
@@ -230,8 +247,34 @@ def history(
 
     session.check_output(output)
     module = session.chosen_format("history", format, output)
-    report = timeline(dossier, config, functools.partial(_audience_of, audience, output))
+    report = timeline(dossier, config, functools.partial(session.audience_for, audience, output))
     session.emit(module.render(report, Options(session.use_color(color, output))), output)
+
+
+@app.command()
+@_guarded
+def brief(
+    dossier: Annotated[str, typer.Argument(help="The dossier's folder.", metavar="DOSSIER")],
+    format: Annotated[str | None, _format("brief", default="md")] = None,
+    audience: BriefAudience = None,
+    since: Since = None,
+    template: Template = None,
+    as_of: AsOf = None,
+    output: Output = None,
+    config: ConfigOption = None,
+) -> None:
+    """A decision memo for one audience: the decision sought, the recommendation and why, what changed.
+
+    Records above the audience are withheld; a memo that would show withheld text is refused (exit 1).
+    """
+    from hrddp_cli.brief import Request
+    from hrddp_cli.render.brief import produce
+
+    session.check_output(output)
+    module = session.chosen_format("brief", format, output, default="markdown")
+    chooser = functools.partial(session.brief_audience, audience, output)
+    memo = produce(Request(dossier, session.as_of(as_of), chooser, since, config), module, output, template)
+    session.emit(memo, output)
 
 
 @app.command()
@@ -257,19 +300,9 @@ def schema_export(
     folder: Annotated[str, typer.Argument(help="Where to write the schemas (created if missing).", metavar="DIR")],
 ) -> None:
     """Write the JSON Schemas of the five dossier files and of hrddp.yaml into DIR."""
-    from hrddp_cli.atomic import write_atomic
-    from hrddp_cli.schema import SCHEMA_KINDS, schema_text
+    from hrddp_cli.schema import export
 
-    target = Path(folder)
-    if target.exists() and not target.is_dir():
-        raise UsageError(f"{folder} exists and is not a folder")
-    try:
-        target.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise UsageError(f"cannot create {folder}: {error.strerror}") from None
-    for kind in SCHEMA_KINDS:
-        path = target / f"{kind}.schema.json"
-        write_atomic(path, schema_text(kind))
+    for path in export(Path(folder)):
         print(f"wrote {path}", file=sys.stderr)
 
 
@@ -294,10 +327,6 @@ def _prepare(
         if verbose or why == "a virtual environment":
             print(f"hrddp: skipped {plain(folder)} ({why})", file=sys.stderr)
     return found, settings, session.audience(audience, settings.analyst_audience, settings.ci_audience, output)
-
-
-def _audience_of(given: str | None, output: str | None, settings: Any) -> str:
-    return session.audience(given, settings.analyst_audience, settings.ci_audience, output)
 
 
 def _fail_if(reasons: Iterable[str], quiet: bool = False) -> None:

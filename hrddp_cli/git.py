@@ -41,6 +41,10 @@ class Commit(NamedTuple):
         return dt.date.fromisoformat(self.date[:10])
 
 
+class NotARepository(UsageError):
+    """The folder is not inside a git repository."""
+
+
 class Repository:
     """The git repository holding the working folder."""
 
@@ -56,7 +60,7 @@ class Repository:
         try:
             repo = git.Repo(start, search_parent_directories=True)
         except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-            raise UsageError(
+            raise NotARepository(
                 f"{plain(os.path.abspath(start))} is not in a git repository; review and history read "
                 "the dossiers' history from git (run them inside a clone)"
             ) from None

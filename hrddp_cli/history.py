@@ -131,3 +131,20 @@ def _decisions(dossier: Any, audience: str) -> list[Decision]:
 
 
 __all__ = ["Decision", "HistoryReport", "Point", "history"]
+
+
+def decisions_by_point(report: HistoryReport) -> dict[int, list[Decision]]:
+    """Each decision placed at the last point on or before its date; -1 for one before the first point."""
+    placed: dict[int, list[Decision]] = {}
+    for decision in sorted(report.decisions, key=lambda d: d.date):
+        index = -1
+        for position, point in enumerate(report.points):
+            if point.date[:10] <= decision.date[:10]:
+                index = position
+        placed.setdefault(index, []).append(decision)
+    return placed
+
+
+def departs(decision: Decision, point: Point | None) -> bool:
+    """Whether a decision for the engagement departs from the recommendation in force then (None: none known)."""
+    return point is not None and decision.scope == "engagement" and decision.outcome != point.status.recommendation

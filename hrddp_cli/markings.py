@@ -122,6 +122,25 @@ def described(kind: str, pointer: Pointer) -> bool:
     return True
 
 
+def free_text(kind: str, pointer: Pointer) -> bool:
+    """Whether the node at ``pointer`` is free text a person wrote: a title, a ``text`` field, or a sensitive value.
+
+    These are what a memo's leak scan looks for when they are withheld (a name or a paragraph
+    copied into a visible field); vocabularies, dates and ids are not, since they recur by design.
+    """
+    if is_sensitive(kind, pointer):
+        return True
+    if not pointer or pointer[-1] == "title":
+        return bool(pointer)
+    node: Any = schema(kind)
+    for token in pointer:
+        node = _deref(kind, node)
+        node = node.get("items", {}) if isinstance(token, int) else node.get("properties", {}).get(token, {})
+    return isinstance(node, dict) and node.get("$ref") == TEXT_REF
+
+
+TEXT_REF = "#/definitions/text"  # the schemas' free text: paragraphs an analyst writes
+
 WITHHELD: Any = object()  # what :func:`projected` gives for a field the audience may not see
 
 

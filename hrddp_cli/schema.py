@@ -13,6 +13,7 @@ import difflib
 import json
 from collections.abc import Callable, Iterator
 from functools import cache
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from hrddp_cli.findings import RECORD, Pointer, Problem, counted
@@ -51,6 +52,24 @@ _TYPE_WORDS = {
 def schema_text(kind: str) -> str:
     """The JSON text of the schema for ``kind`` as shipped."""
     return (data_dir("schemas") / f"{kind}.schema.json").read_text(encoding="utf-8")
+
+
+def export(target: Path) -> list[Path]:
+    """Write every schema into the folder ``target`` (made if missing), atomically; the paths written."""
+    from hrddp_cli.atomic import write_atomic
+    from hrddp_cli.errors import UsageError
+
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"{target} exists and is not a folder")
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"cannot create {target}: {error.strerror}") from None
+    written = []
+    for kind in SCHEMA_KINDS:
+        write_atomic(target / f"{kind}.schema.json", schema_text(kind))
+        written.append(target / f"{kind}.schema.json")
+    return written
 
 
 @cache

@@ -67,13 +67,27 @@ def audience(text: str | None, analyst: str, ci: str, output: str | None = None)
     return text
 
 
-def chosen_format(command: str, name: str | None, output: str | None) -> Renderer:
-    """The renderer of ``--format``, else the one ``-o FILE``'s suffix names, else text."""
+def audience_for(given: str | None, output: str | None, settings: Any) -> str:
+    """--audience, else the settings' default for where the command runs (a terminal, or CI and files)."""
+    return audience(given, settings.analyst_audience, settings.ci_audience, output)
+
+
+def brief_audience(given: str | None, output: str | None, settings: Any) -> str:
+    """--audience, else internal: a memo travels, so the settings may lower that default, never raise it."""
+    from hrddp_cli.markings import rank
+
+    if given is not None:
+        return audience_for(given, output, settings)
+    return min("internal", audience_for(None, output, settings), key=rank)
+
+
+def chosen_format(command: str, name: str | None, output: str | None, default: str = "text") -> Renderer:
+    """The renderer of ``--format``, else the one ``-o FILE``'s suffix names, else ``default``."""
     if name is None and output and output != "-":
         suffix = _SUFFIXES.get(Path(output).suffix.lower())
         if suffix in formats(command):
             name = suffix
-    return renderer(command, name or "text")
+    return renderer(command, name or default)
 
 
 def width(output: str | None) -> int | None:

@@ -27,6 +27,7 @@ LAYERS: list[set[str]] = [
     {"status"},
     {"flags"},
     {"review", "history"},
+    {"pictures"},
     {"brief", "catalogue"},
     {"render"},
     {"session"},

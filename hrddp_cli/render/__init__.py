@@ -29,6 +29,7 @@ class Options:
     color: bool = False
     strict: bool = False
     width: int | None = None  # the terminal's, when writing to one
+    template: str | None = None  # a user's Jinja2 template (brief, md and html)
 
 
 class Renderer(Protocol):

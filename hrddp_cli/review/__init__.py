@@ -27,7 +27,11 @@ from hrddp_cli.review.shown import ShownChange, ShownFlag, shown_changes, shown_
 from hrddp_cli.source import KINDS, DossierSource, Found, Tree, WorkTree, discover
 from hrddp_cli.status import score_read
 
-__all__ = ["DossierReview", "Request", "ReviewReport", "ShownChange", "ShownFlag", "review"]
+__all__ = ["DossierReview", "NoEarlierReview", "Request", "ReviewReport", "ShownChange", "ShownFlag", "review"]
+
+
+class NoEarlierReview(UsageError):
+    """No dossier of the run has a previous review to compare with (and no --base was given)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +110,7 @@ def review(request: Request) -> ReviewReport:
         start = head_sha or repository.head()
         dossiers = [context.since_previous_review(repository, head, start) for head in heads]
         if dossiers and all(d.change == "no_earlier_review" for d in dossiers):
-            raise UsageError(
+            raise NoEarlierReview(
                 "no dossier has an earlier review in the git history (a commit with another "
                 "assessment.date): pass --base REV, e.g. --base origin/main"
             )

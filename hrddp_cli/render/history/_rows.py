@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from hrddp_cli.history import Decision, HistoryReport, Point
+from hrddp_cli.history import Decision, HistoryReport, Point, decisions_by_point, departs
 from hrddp_cli.visible import plain
 
 
@@ -21,18 +21,6 @@ def measures(point: Point) -> str:
     return ", ".join(f"{plain(m.unit) if m.unit else 'a unit (withheld)'} {m.floor}" for m in listed) or "none"
 
 
-def decisions_by_point(report: HistoryReport) -> dict[int, list[Decision]]:
-    """Each decision placed at the last point on or before its date; -1 for one before the first point."""
-    placed: dict[int, list[Decision]] = {}
-    for decision in sorted(report.decisions, key=lambda d: d.date):
-        index = -1
-        for position, point in enumerate(report.points):
-            if point.date[:10] <= decision.date[:10]:
-                index = position
-        placed.setdefault(index, []).append(decision)
-    return placed
-
-
 def timeline(report: HistoryReport) -> Iterator[tuple[Point | None, Decision | None]]:
     """The versions and the decisions in date order: (point, None) for a version, (point in force, decision)."""
     placed = decisions_by_point(report)
@@ -44,6 +32,4 @@ def timeline(report: HistoryReport) -> Iterator[tuple[Point | None, Decision | N
             yield point, decision
 
 
-def departs(decision: Decision, point: Point | None) -> bool:
-    """Whether a decision for the engagement departs from the recommendation in force then (None: none known)."""
-    return point is not None and decision.scope == "engagement" and decision.outcome != point.status.recommendation
+__all__ = ["decisions_by_point", "departs", "levels", "measures", "timeline"]

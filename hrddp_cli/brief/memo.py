@@ -1,0 +1,147 @@
+"""The memo as data: sections of blocks, built only from what the audience may see.
+
+Every value placed here comes from :class:`hrddp_cli.view.DossierView` (a record's projected
+data, sensitive fields gone) or from the status explained for the audience; nothing else of the
+dossier is read. The renderers lay these blocks out (``render/brief/<format>.py``); a user's
+template gets the same data and nothing more. Blocks are plain dicts, so that they go as they
+are to Jinja2, to Word and, as JSON, to the PDF engine:
+
+- ``{"type": "paragraph", "text"}`` and ``{"type": "note", "text"}`` (a remark, set apart);
+- ``{"type": "fields", "rows": [[label, value]]}``;
+- ``{"type": "table", "header": [...], "rows": [[...]]}``;
+- ``{"type": "list", "items": [...]}``;
+- ``{"type": "matrix", "cells": rows of cells, "svg"}`` and ``{"type": "picture", "svg", "alt"}``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from hrddp_cli import markings
+from hrddp_cli.brief import sections
+from hrddp_cli.brief.leaks import Needle, withheld_texts
+from hrddp_cli.config import Settings
+from hrddp_cli.explain import DossierStatus
+from hrddp_cli.model import Dossier
+from hrddp_cli.view import DossierView, counted_records
+
+SECTIONS = (
+    ("decision", "Decision sought"),
+    ("recommendation", "Recommendation"),
+    ("recipient", "The recipient"),
+    ("risks", "Risks"),
+    ("timeline", "Status over time"),
+    ("changes", "Changes since the last review"),
+    ("incidents", "Incidents and the EU's response"),
+    ("mitigations", "Mitigations and conditions"),
+    ("consultations", "Consultations and what they changed"),
+    ("criteria", "Suspension criteria and the next review"),
+    ("annex", "Annex: every rule that fired"),
+)
+
+
+@dataclass(slots=True)
+class Provenance:
+    """Where the memo comes from: the commit, whether the dossier had uncommitted edits, and why not known."""
+
+    commit: str | None = None
+    dirty: bool | None = None
+    note: str | None = None  # e.g. "not in a git repository"
+
+
+@dataclass(slots=True)
+class Facts:
+    """What a memo is made of: the dossier, its status for the audience, and what git adds."""
+
+    dossier: Dossier
+    status: DossierStatus
+    settings: Settings
+    as_of: dt.date
+    audience: str
+    provenance: Provenance = field(default_factory=Provenance)
+    changes: Any = None  # the DossierReview since the last review, or a str saying why there is none
+    timeline: Any = None  # the HistoryReport with its picture, or a str saying why there is none
+    timeline_svg: str | None = None
+
+    @property
+    def view(self) -> DossierView:
+        return DossierView(self.dossier, self.audience)
+
+    def context(self) -> dict[str, Any] | None:
+        """The context's data as the audience may see it; None when the context is withheld."""
+        context = self.dossier.context
+        if not markings.visible(context.marking, self.audience):
+            return None
+        shown = markings.projected("context", (), context.data, self.audience)
+        return shown if isinstance(shown, dict) else {}
+
+
+@dataclass(slots=True)
+class Memo:
+    meta: dict[str, Any]
+    sections: list[dict[str, Any]]
+    needles: list[Needle]  # the withheld text the leak scan looks for; never rendered
+
+    def data(self) -> dict[str, Any]:
+        """What templates and engines are given: the metadata and the sections, nothing withheld."""
+        return {"meta": self.meta, "sections": self.sections}
+
+
+def build(facts: Facts, version: str) -> Memo:
+    """The memo of ``facts``, for their audience."""
+    built = []
+    for key, title in SECTIONS:
+        blocks = getattr(sections, key)(facts)
+        built.append({"key": key, "title": title, "blocks": blocks})
+    hidden = {record.id for record in facts.dossier.records() if not facts.view.shows(record.ref)}
+    meta = _without_ids(_meta(facts, version), hidden)
+    return Memo(meta, _without_ids(built, hidden), withheld_texts(facts.dossier, facts.audience))
+
+
+_ID = re.compile(r"\b[RMCI]-\d+\b")
+
+
+def _without_ids(value: Any, hidden: set[str]) -> Any:
+    """``value`` with every mention of a withheld record's id in text (an analyst's cross-reference) withheld too."""
+    if not hidden:
+        return value
+    if isinstance(value, str):
+        return _ID.sub(lambda m: "a withheld record" if m.group(0) in hidden else m.group(0), value)
+    if isinstance(value, dict):
+        return {key: item if key == "svg" else _without_ids(item, hidden) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_ids(item, hidden) for item in value]
+    return value
+
+
+def _meta(facts: Facts, version: str) -> dict[str, Any]:
+    context = facts.context()
+    withheld = facts.view.withheld_counts()
+    counts = [counted_records(file, number) for file, number in sorted(withheld.items())]
+    provenance = facts.provenance
+    methodology = facts.settings.methodology
+    return {
+        "dossier": facts.dossier.id,
+        "title": context.get("title", "") if context is not None else "title withheld",
+        "audience": facts.audience,
+        "marking": facts.audience.replace("_", " ").upper(),
+        "as_of": facts.as_of.isoformat(),
+        "methodology": f"version {methodology.version} ({methodology.defined_in})",
+        "hrddp": version,
+        "commit": provenance.commit,
+        "dirty": provenance.dirty,
+        "source": _source(provenance),
+        "withheld": withheld,
+        "withheld_text": (", ".join(counts) + " withheld at this audience") if counts else "nothing withheld",
+        "recommendation": facts.status.recommendation,
+    }
+
+
+def _source(provenance: Provenance) -> str:
+    if provenance.commit is None:
+        return provenance.note or "not in git"
+    edits = " with uncommitted changes to the dossier" if provenance.dirty else ""
+    return f"commit {provenance.commit[:12]}{edits}"
