@@ -2,7 +2,7 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench docs-pictures clean
 
 # The environment, made once and refreshed when pyproject.toml changes.
 $(BIN)/python:
@@ -43,6 +43,16 @@ $(VENV)/.installed-bench: $(VENV)/.installed-test
 bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/history.py
+	$(BIN)/python benchmarks/brief.py
+
+## make docs-pictures: the memo's look in docs/images (needs chromium and pdftoppm; not part of make test)
+docs-pictures: $(VENV)/.installed
+	$(BIN)/hrddp brief sample-dossier --as-of 2026-11-29 -o build/sample-memo.html
+	$(BIN)/hrddp brief sample-dossier --as-of 2026-11-29 -o build/sample-memo.pdf
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1000,1400 \
+		--screenshot=docs/images/memo-html.png file://$(CURDIR)/build/sample-memo.html
+	pdftoppm -png -r 60 -singlefile -f 1 -l 1 build/sample-memo.pdf docs/images/memo-pdf-page1
+	pdftoppm -png -r 60 -singlefile -f 3 -l 3 build/sample-memo.pdf docs/images/memo-pdf-page3
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

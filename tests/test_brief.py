@@ -350,3 +350,16 @@ def test_a_shallow_clone_leaves_the_timeline_out_and_says_why(hrddp: Hrddp, tmp_
     run = hrddp("brief", "dossiers/sample-dossier", "--as-of", AS_OF, cwd=clone)
     assert run.exit_code == 0, run.stderr
     assert "No timeline" in unescaped(run.stdout) and "shallow" in unescaped(run.stdout)
+
+
+@pytest.mark.parametrize(("format", "module", "extra"), [("docx", "docx", "docx"), ("pdf", "typst", "pdf")])
+def test_a_missing_engine_says_which_extra_to_install(
+    hrddp: Hrddp, sample: Path, monkeypatch: pytest.MonkeyPatch, format: str, module: str, extra: str
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, module, None)  # what an installation without the extra gives
+    target = sample.parent / f"memo.{format}"
+    run = hrddp("brief", str(sample), "--as-of", AS_OF, "-o", str(target), cwd=sample.parent)
+    assert run.exit_code == 2 and f"pip install 'hrddp[{extra}]'" in run.stderr
+    assert not target.exists()

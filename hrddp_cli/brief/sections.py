@@ -67,6 +67,7 @@ def recipient(facts: Facts) -> list[Block]:
                 ["Country", str(who.get("country", ""))],
                 ["Monitoring access", words(who.get("monitoring_access", "not stated"))],
                 ["Leverage", words(leverage.get("level", "not stated"))],
+                ["Willingness: HRDDP communicated", _communicated(context.get("hrddp_communication") or {})],
             ],
         }
     ]
@@ -359,6 +360,14 @@ def _entry_words(entry: Any) -> str:
     if entry.withheld:
         return f"A rule on records withheld at this audience sets {words(entry.floor)}."
     return f"{entry.code} ({words(entry.floor)}, {entry.scope}): {entry.message}"
+
+
+def _communicated(said: dict[str, Any]) -> str:
+    """When and how the policy was communicated to the recipient, and whether it acknowledged it."""
+    if not said.get("communicated_to_recipient"):
+        return "not communicated"
+    acknowledged = "acknowledged" if said.get("acknowledged") else "not acknowledged"
+    return f"{said['communicated_to_recipient']} by {words(said.get('channel', 'an unstated channel'))}, {acknowledged}"
 
 
 def _named(view: Any, file: str, ids: list[Any]) -> str:
