@@ -227,6 +227,7 @@ def review(
     module = session.chosen_format("review", format, output)
     chooser = functools.partial(session.audience_for, audience, output)
     report = compare(Request(paths or ["."], base, head, session.as_of(as_of), chooser, config))
+    session.said_settings(report.settings_file)
     session.emit(module.render(report, Options(session.use_color(color, output))), output)
     _fail_if(["changes"] if exit_code and report.changed else [], quiet=True)
 
@@ -248,6 +249,7 @@ def history(
     session.check_output(output)
     module = session.chosen_format("history", format, output)
     report = timeline(dossier, config, functools.partial(session.audience_for, audience, output))
+    session.said_settings(report.settings_file)
     session.emit(module.render(report, Options(session.use_color(color, output))), output)
 
 
@@ -321,8 +323,7 @@ def _prepare(
     targets = paths or ["."]
     settings = load_settings(config, targets)
     found = discover(targets)
-    if settings.file:
-        print(f"hrddp: settings from {plain(settings.file)}", file=sys.stderr)
+    session.said_settings(settings.file)
     for folder, why in found.skipped:
         if verbose or why == "a virtual environment":
             print(f"hrddp: skipped {plain(folder)} ({why})", file=sys.stderr)

@@ -128,6 +128,15 @@ class Repository:
             return ""
         return None if joined == ".." or joined.startswith("../") else joined
 
+    def require_inside(self, paths: list[str]) -> None:
+        """A usage error for a path outside this repository: it would be compared with nothing, or with a stranger."""
+        for path in paths:
+            if self.repo_path(path) is None:
+                raise UsageError(
+                    f"{plain(path)} is outside the git repository of the current folder ({plain(self.root)}); "
+                    "run hrddp from inside the repository that holds the dossiers"
+                )
+
     def user_path(self, repo_path: str) -> str:
         """A repository path as the user would write it from the working folder."""
         return os.path.relpath(os.path.join(self.root, repo_path), os.path.join(self.root, self.prefix))
@@ -184,7 +193,7 @@ class GitTree:
         if inside not in self._found:
             try:
                 self._found[inside] = self._root / inside if inside else self._root
-            except KeyError:
+            except (KeyError, AttributeError, TypeError):  # absent, or below a file or a submodule
                 self._found[inside] = None
         return self._found[inside]
 
@@ -198,7 +207,8 @@ class GitTree:
             return NotReadable("no such folder")
         if _kind_of(found) != "folder":
             return NotReadable("not a folder")
-        return sorted(Entry(item.name, _kind_of(item)) for item in found)
+        # A submodule has no name of its own in GitPython (it raises): its path's last part is it.
+        return sorted(Entry(os.path.basename(item.path), _kind_of(item)) for item in found)
 
     def read(self, path: str, limit: int) -> Content:
         found = self._object(path)

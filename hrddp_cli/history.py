@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from hrddp_cli.config import Settings, load_settings
@@ -49,6 +49,7 @@ class HistoryReport:
     audience: str
     points: list[Point] = field(default_factory=list)  # oldest first
     decisions: list[Decision] = field(default_factory=list)
+    settings_file: str | None = None  # the hrddp.yaml in use, said on standard error
 
 
 def history(path: str, config: str | None, audience: Callable[[Settings], str]) -> HistoryReport:
@@ -56,6 +57,7 @@ def history(path: str, config: str | None, audience: Callable[[Settings], str]) 
     from hrddp_cli.git import Repository
 
     repository = Repository.open(".")
+    repository.require_inside([path])
     start = repository.head()
     if start is None:
         raise UsageError("the repository has no commit yet: commit the dossier, then ask for its history")
@@ -72,9 +74,10 @@ def history(path: str, config: str | None, audience: Callable[[Settings], str]) 
     seen_by = audience(settings)
     folder = repository.repo_path(found[0].folder) or ""
     cache: dict[str, Parsed] = {}
-    report = HistoryReport("", found[0].display, seen_by)
+    report = HistoryReport("", found[0].display, seen_by, settings_file=settings.file)
     last: tuple[str | None, ...] | None = None
     latest = None
+    hidden: set[str] = set()  # records withheld at any version: the strictest marking governs
     for commit, at in reversed(_commits(repository, folder, start)):
         source = DossierSource(repository.tree(commit.sha), repository.user_path(at), None)
         keys = tuple(source.tree.key(source.path(kind)) for kind in KINDS)
@@ -82,11 +85,15 @@ def history(path: str, config: str | None, audience: Callable[[Settings], str]) 
             continue
         last = keys
         latest = read_dossier(source, settings.limits, cache)
+        if latest.dossier is not None:
+            view = DossierView(latest.dossier, seen_by)
+            hidden.update(record.id for record in latest.dossier.records() if not view.shows(record.ref))
         status, _ = score_read(latest, settings, commit.day, seen_by)
         risks = {risk.id: risk.residual.level for risk in status.risks if risk.residual is not None}
         report.points.append(Point(commit.sha, commit.date, commit.author, status, risks))
     if latest is None:
         raise UsageError(f"{plain(path)}: no commit holds this dossier's files")
+    report.points = [replace(p, risks={k: v for k, v in p.risks.items() if k not in hidden}) for p in report.points]
     report.dossier = latest.id
     if latest.dossier is not None:
         report.decisions = _decisions(latest.dossier, seen_by)

@@ -81,6 +81,14 @@ def brief_audience(given: str | None, output: str | None, settings: Any) -> str:
     return min("internal", audience_for(None, output, settings), key=rank)
 
 
+def said_settings(file: str | None) -> None:
+    """Name the settings file in use on standard error: a pull request may add one, and the log should show it."""
+    if file:
+        from hrddp_cli.visible import plain
+
+        print(f"hrddp: settings from {plain(file)}", file=sys.stderr)
+
+
 def chosen_format(command: str, name: str | None, output: str | None, default: str = "text") -> Renderer:
     """The renderer of ``--format``, else the one ``-o FILE``'s suffix names, else ``default``."""
     if name is None and output and output != "-":

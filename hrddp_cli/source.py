@@ -256,11 +256,12 @@ def discover(paths: list[str], tree: Tree | None = None, required: bool = True) 
 
 
 def _discover_one(tree: Tree, argument: str, found: Found) -> Iterator[DossierSource]:
-    kind = tree.kind(argument)
+    kind = tree.kind(os.path.normpath(argument))  # "dossiers/" would follow a link named dossiers
     if kind == "absent":
         raise UsageError(f"{argument}: no such file or folder")
-    if kind == "symlink":
-        raise UsageError(f"{argument} is a symbolic link; hrddp follows no links: give the folder it points to")
+    linked = _linked_part(tree, argument)
+    if linked is not None:
+        raise UsageError(f"{linked} is a symbolic link; hrddp follows no links: give the folder it points to")
     if kind != "folder":
         folder = os.path.dirname(argument) or "."
         if not holds_dossier_file(tree, folder):
@@ -277,6 +278,23 @@ def _discover_one(tree: Tree, argument: str, found: Found) -> Iterator[DossierSo
         above = _dossier_above(tree, root)
         if above is not None:  # run from inside a dossier, as git finds its repository
             yield DossierSource(tree, above)
+
+
+def _linked_part(tree: Tree, argument: str) -> str | None:
+    """The first part of a relative ``argument`` that is a symbolic link (``dossiers`` of ``dossiers/x/``), if any.
+
+    A relative path's every part is checked, since a pull request can make any of them a link;
+    an absolute path's last part only (the system's own folders above it may be links).
+    """
+    normal = os.path.normpath(argument)
+    if os.path.isabs(normal):
+        return normal if tree.kind(normal) == "symlink" else None
+    parts = [part for part in normal.split(os.sep) if part not in ("", ".")]
+    for end in range(1, len(parts) + 1):
+        prefix = os.path.join(*parts[:end])
+        if parts[end - 1] != ".." and tree.kind(prefix) == "symlink":
+            return prefix
+    return None
 
 
 def _walk(tree: Tree, root: str, relative: str, inside: str | None, found: Found) -> Iterator[DossierSource]:

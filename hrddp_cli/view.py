@@ -9,6 +9,7 @@ from ``confidential`` up, and anything the schema does not describe is treated a
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from hrddp_cli import markings
@@ -74,3 +75,23 @@ def counted_records(file: str, number: int) -> str:
     """ "1 incident", "5 risks": a count of records of one file."""
     one, many = NOUNS.get(file, ("record", "records"))
     return f"{number} {one if number == 1 else many}"
+
+
+_ID = re.compile(r"\b[RMCI]-\d+\b")
+WITHHELD_RECORD = "a withheld record"
+
+
+def without_ids(value: Any, hidden: set[str] | frozenset[str]) -> Any:
+    """``value`` with every mention of a withheld record's id replaced (a list of links, an analyst's text).
+
+    A withheld record is withheld whole, id included, wherever a visible record names it.
+    """
+    if not hidden:
+        return value
+    if isinstance(value, str):
+        return _ID.sub(lambda m: WITHHELD_RECORD if m.group(0) in hidden else m.group(0), value)
+    if isinstance(value, dict):
+        return {key: without_ids(item, hidden) for key, item in value.items()}
+    if isinstance(value, list):
+        return [without_ids(item, hidden) for item in value]
+    return value

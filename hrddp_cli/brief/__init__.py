@@ -106,7 +106,11 @@ def _from_git(facts: Facts, request: Request, folder: str) -> None:
         facts.changes = facts.timeline = "the repository has no commit yet"
         return
     where = repository.repo_path(folder)
-    facts.provenance = Provenance(head, repository.is_dirty([where]) if where else None)
+    if where is None:
+        facts.provenance = Provenance(note="not read from git")
+        facts.changes = facts.timeline = "the dossier is outside the git repository of the current folder"
+        return
+    facts.provenance = Provenance(head, repository.is_dirty([where]))
     audience = facts.audience
     facts.timeline = _attempt(lambda: _timeline(request, audience))
     if not isinstance(facts.timeline, str):

@@ -16,7 +16,6 @@ are to Jinja2, to Word and, as JSON, to the PDF engine:
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +25,7 @@ from hrddp_cli.brief.leaks import Needle, withheld_texts
 from hrddp_cli.config import Settings
 from hrddp_cli.explain import DossierStatus
 from hrddp_cli.model import Dossier
-from hrddp_cli.view import DossierView, counted_records
+from hrddp_cli.view import DossierView, counted_records, without_ids
 
 SECTIONS = (
     ("decision", "Decision sought"),
@@ -101,20 +100,13 @@ def build(facts: Facts, version: str) -> Memo:
     return Memo(meta, _without_ids(built, hidden), withheld_texts(facts.dossier, facts.audience))
 
 
-_ID = re.compile(r"\b[RMCI]-\d+\b")
-
-
 def _without_ids(value: Any, hidden: set[str]) -> Any:
-    """``value`` with every mention of a withheld record's id in text (an analyst's cross-reference) withheld too."""
-    if not hidden:
-        return value
-    if isinstance(value, str):
-        return _ID.sub(lambda m: "a withheld record" if m.group(0) in hidden else m.group(0), value)
+    """``value`` with withheld ids in text replaced (the pictures are drawn from the view already)."""
     if isinstance(value, dict):
         return {key: item if key == "svg" else _without_ids(item, hidden) for key, item in value.items()}
     if isinstance(value, list):
         return [_without_ids(item, hidden) for item in value]
-    return value
+    return without_ids(value, hidden)
 
 
 def _meta(facts: Facts, version: str) -> dict[str, Any]:

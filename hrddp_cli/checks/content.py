@@ -123,8 +123,7 @@ def unknown_perpetrator(situation: Situation) -> Iterable[Hit]:
                 incident.where.at("perpetrators", j, "unit"),
                 f"{RECORD}: a perpetrator must be a unit of recipient.units, a partner's name, "
                 f"eu_personnel or unidentified{hint}",
-                f"got {perpetrator.unit}",
-            )
+            )  # the value is not quoted: written as free text, it may be a person's name
 
 
 @check("HRD109", "error", citation="format.md: incidents.yaml", fixed=_NO_LABEL)

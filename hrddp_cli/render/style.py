@@ -12,7 +12,7 @@ class Style:
         self.enabled = enabled
 
     def __call__(self, text: str, *styles: str) -> str:
-        if not self.enabled or not styles:
+        codes = ";".join(_CODES[s] for s in styles if s)
+        if not self.enabled or not codes:
             return text
-        codes = ";".join(_CODES[s] for s in styles)
         return f"\033[{codes}m{text}\033[0m"

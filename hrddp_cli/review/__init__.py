@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from hrddp_cli.config import Settings, load_settings
 from hrddp_cli.diff import RecordChange, diff_dossier
@@ -84,10 +85,11 @@ class ReviewReport:
     audience: str
     as_of: dt.date
     dossiers: list[DossierReview]
+    settings_file: str | None = None  # the hrddp.yaml in use, said on standard error
 
     @property
     def changed(self) -> bool:
-        return any(d.change in ("added", "removed", "modified") for d in self.dossiers)
+        return any(d.change in ("added", "removed", "modified") or d.flags for d in self.dossiers)
 
 
 def review(request: Request) -> ReviewReport:
@@ -95,6 +97,7 @@ def review(request: Request) -> ReviewReport:
     from hrddp_cli.git import Repository
 
     repository = Repository.open(".")
+    repository.require_inside(request.paths)
     head_sha = repository.resolve(request.head, "--head") if request.head is not None else None
     head_tree: Tree = WorkTree() if head_sha is None else repository.tree(head_sha)
     settings = load_settings(request.config, request.paths, head_tree)
@@ -115,7 +118,7 @@ def review(request: Request) -> ReviewReport:
                 "assessment.date): pass --base REV, e.g. --base origin/main"
             )
     dossiers.sort(key=lambda d: (*d.severity(), d.path))
-    return ReviewReport(base_sha, head_sha or "worktree", context.audience, request.as_of, dossiers)
+    return ReviewReport(base_sha, head_sha or "worktree", context.audience, request.as_of, dossiers, settings.file)
 
 
 def match(bases: list[DossierRead], heads: list[DossierRead]) -> list[tuple[DossierRead | None, DossierRead | None]]:
@@ -163,8 +166,7 @@ class _Run:
     def compare(self, base: DossierRead | None, head: DossierRead | None, base_tree: Tree) -> DossierReview:
         before = self._side(base) if base is not None else None
         after = self._side(head) if head is not None else None
-        documents = {k: d.data for k, d in base.documents.items()} if base is not None else {}
-        changes = diff_dossier(documents, {k: d.data for k, d in head.documents.items()}) if head and base else []
+        changes = diff_dossier(_documents(base, head), _documents(head, base)) if head and base else []
         delta = self._delta(base_tree)
         under_base = None
         if delta.changes and delta.base_settings is not None and head is not None:
@@ -186,8 +188,7 @@ class _Run:
             flags=shown_flags(raise_all(comparison), comparison, audience),
             unreadable=_unreadable(base, head),
         )
-        if comparison.modelled() is None and base is not None and head is not None:
-            reviewed.note = "a side has validation errors: the flags that compare models (REV006) were not raised"
+        reviewed.note = _note(before, after, comparison)
         return reviewed
 
     def _side(self, read: DossierRead) -> Side:
@@ -209,6 +210,30 @@ def _change(base: DossierRead | None, head: DossierRead | None, changes: list[Re
         return "removed"
     moved = base.source.folder != head.source.folder
     return "modified" if changes or moved or _unreadable(base, head) else "unchanged"
+
+
+def _note(before: Side | None, after: Side | None, comparison: Comparison) -> str | None:
+    """What could not be compared, and why: a side with validation errors cannot be scored."""
+    broken = [name for name, side in (("base", before), ("head", after)) if side is not None and side.status.errors]
+    if not broken:
+        return None
+    sides = " and the ".join(broken)
+    said = f"the {sides} {'has' if len(broken) == 1 else 'have'} validation errors (hrddp validate lists them)"
+    if before is not None and after is not None and comparison.modelled() is None:
+        said += ", so it cannot be scored and the flags that compare models (REV006) were not raised"
+    return said
+
+
+def _documents(read: DossierRead, other: DossierRead) -> dict[str, Any]:
+    """A side's documents, a record file it lacks (deleted, or not yet written) counting as one with no records.
+
+    So a file deleted with its records shows as the records removed (REV002), not as nothing.
+    """
+    documents: dict[str, Any] = {kind: document.data for kind, document in read.documents.items()}
+    for kind in KINDS:
+        if kind != "context" and kind not in documents and not _present(read, kind) and kind in other.documents:
+            documents[kind] = {kind: []}
+    return documents
 
 
 def _unreadable(base: DossierRead | None, head: DossierRead | None) -> list[tuple[str, str]]:

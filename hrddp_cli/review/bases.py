@@ -34,7 +34,12 @@ def previous_review(repository: Any, head: DossierRead, start: str, limits: Limi
     chosen: tuple[str, str] | None = None
     for commit, names in repository.log([path], start, follow=True):
         at = names[0] if names else path
-        date = _date_at(repository, commit.sha, at, limits)
+        found = _read_at(repository, commit.sha, at, limits)
+        if found is None:
+            continue  # a context that cannot be read, or has no date, marks no review
+        date, identifier = found
+        if identifier != head.id:
+            break  # git followed a copy of another dossier: its history is not this one's
         if previous is _UNSET:
             if date == current:
                 continue
@@ -50,14 +55,18 @@ def previous_review(repository: Any, head: DossierRead, start: str, limits: Limi
     return chosen
 
 
-def _date_at(repository: Any, sha: str, path: str, limits: Limits) -> object:
-    """``assessment.date`` of the context file at one commit (None when absent or unreadable)."""
+def _read_at(repository: Any, sha: str, path: str, limits: Limits) -> tuple[object, object] | None:
+    """(``assessment.date``, ``id``) of the context file at one commit; None when unreadable or undated."""
     tree = repository.tree(sha)
     content = tree.read(repository.user_path(path), limits.max_file_bytes)
     if not isinstance(content, bytes):
         return None
     document = load_bytes(content, max_bytes=limits.max_file_bytes, max_depth=limits.max_depth).document
-    return _assessment_date(document.data if document is not None else None)
+    data = document.data if document is not None else None
+    date = _assessment_date(data)
+    if date is None:
+        return None
+    return date, data.get("id") if isinstance(data, dict) else None
 
 
 def _assessment_date(data: Any) -> object:

@@ -20,6 +20,7 @@ from hrddp_cli.flags import Comparison, Raised
 from hrddp_cli.read import DossierRead
 from hrddp_cli.registry import REGISTRY
 from hrddp_cli.scoring import ENGAGEMENT
+from hrddp_cli.view import without_ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,19 +56,38 @@ class Sides:
     def __init__(self, base: DossierRead | None, head: DossierRead | None) -> None:
         self.reads = [read for read in (base, head) if read is not None]
         self.base, self.head = base, head
+        self._records: dict[tuple[int, str], dict[str, tuple[Any, dict[str, Any]]]] = {}
+
+    def _of(self, index: int, kind: str) -> dict[str, tuple[Any, dict[str, Any]]]:
+        """One side's records of ``kind`` by id, made once (a review asks for them at every change)."""
+        if (index, kind) not in self._records:
+            read = self.reads[index]
+            data = read.documents[kind].data if kind in read.documents else None
+            self._records[index, kind] = records_of(kind, data)
+        return self._records[index, kind]
 
     def record_visible(self, file: str, identifier: str | None, audience: str) -> bool:
         kind = file.removesuffix(".yaml")
         found = []
-        for read in self.reads:
+        for index, read in enumerate(self.reads):
             context = read.context_marking
             if kind == "context":
                 found.append(context)
-            elif kind in read.documents and identifier is not None:
-                record = records_of(kind, read.documents[kind].data).get(identifier)
+            elif identifier is not None:
+                record = self._of(index, kind).get(identifier)
                 if record is not None:
                     found.append(markings.record_marking(kind, record[1], context))
         return bool(found) and markings.visible(markings.stricter(*found), audience)
+
+    def hidden_ids(self, audience: str) -> set[str]:
+        """The ids of the records the audience may not see on either side: withheld wherever they are named."""
+        hidden = set()
+        for index, read in enumerate(self.reads):
+            for kind in ("risks", "mitigations", "consultations", "incidents"):
+                for identifier, (_, record) in self._of(index, kind).items():
+                    if not markings.visible(markings.record_marking(kind, record, read.context_marking), audience):
+                        hidden.add(identifier)
+        return hidden
 
     def field_shown(self, kind: str, change: FieldChange, audience: str) -> tuple[Any, Any] | None:
         """The two values of a field change as the audience may see them, or None when nothing of it may be.
@@ -88,6 +108,8 @@ class Sides:
             if seen is markings.WITHHELD:
                 return None
             shown.append(seen)
+        hidden = self.hidden_ids(audience)
+        shown = [without_ids(value, hidden) for value in shown]
         return None if same(shown[0], shown[1]) else (shown[0], shown[1])
 
 

@@ -22,7 +22,7 @@ def render(report: HistoryReport, options: Options) -> str:
             out.append(style(said, "cyan"))
         elif point is not None:
             moved = previous is not None and previous != point.status.recommendation
-            recommendation = style(f"{point.status.recommendation:<26}", "yellow" if moved else "")
+            recommendation = style(f"{point.status.recommendation:<26}", *(("yellow",) if moved else ()))
             out.append(
                 f"  {point.date[:10]}  {point.commit[:10]}  {recommendation}  worst {point.status.worst:<24}"
                 f"  units: {_rows.measures(point)}  risks: {_rows.levels(point)}  ({plain(point.author)})"

@@ -37,6 +37,40 @@ def value(shown: Any) -> str:
     return plain(text if len(text) <= SHORT else text[: SHORT - 1] + "…")
 
 
+def values(base: Any, head: Any) -> tuple[str, str]:
+    """Both sides of a change on one line each; long ones cut to the part that differs, with a little context.
+
+    An edit in the middle of a paragraph (or of a list shown as JSON) shows the words that
+    changed, not the same first eighty characters twice.
+    """
+    if base is None or head is None:
+        return value(base), value(head)
+    before, after = (" ".join(_text(v).split()) for v in (base, head))
+    if len(before) <= SHORT and len(after) <= SHORT:
+        return value(before), value(after)
+    start = 0
+    while start < min(len(before), len(after)) and before[start] == after[start]:
+        start += 1
+    end = 0
+    while end < min(len(before), len(after)) - start and before[-1 - end] == after[-1 - end]:
+        end += 1
+    context = 20
+    return _window(before, start, end, context), _window(after, start, end, context)
+
+
+def _window(text: str, start: int, end: int, context: int) -> str:
+    left = max(start - context, 0)
+    right = min(len(text) - end + context, len(text))
+    shown = text[left:right]
+    if len(shown) > SHORT:
+        shown = shown[: SHORT - 1] + "…"
+    return plain(("…" if left else "") + shown + ("…" if right < len(text) else ""))
+
+
+def _text(shown: Any) -> str:
+    return shown if isinstance(shown, str) else json.dumps(shown, ensure_ascii=False)
+
+
 def record(change: ShownChange) -> str:
     """ "risks.yaml R-002", "context.yaml", or "incidents.yaml (a record withheld at this audience)"."""
     if change.withheld:

@@ -21,7 +21,7 @@ _ROOM = 400  # kept for the closing note
 def render(report: ReviewReport, options: Options) -> str:
     budget = _Budget(LIMIT - _ROOM)
     budget.add(f"{MARKER}\n### hrddp review\n\n{escape(_rows.summary(report))}\n")
-    changed = [d for d in report.dossiers if d.change != "unchanged"]
+    changed = [d for d in report.dossiers if d.change != "unchanged" or d.flags]  # a flag is always shown
     if not changed:
         budget.add("\nNo dossier changed.\n")
         return budget.text()
@@ -74,7 +74,8 @@ def _change_lines(change: ShownChange) -> str:
         if field.withheld:
             lines.append(f"  - {pointer}: changed (withheld at this audience)")
         else:
-            lines.append(f"  - {pointer}: {escape(_rows.value(field.base))} → {escape(_rows.value(field.head))}")
+            before, after = _rows.values(field.base, field.head)
+            lines.append(f"  - {pointer}: {escape(before)} → {escape(after)}")
     return "\n".join(lines) + "\n"
 
 

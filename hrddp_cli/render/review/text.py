@@ -42,7 +42,8 @@ def _dossier(dossier: DossierReview, report: ReviewReport, style: Style) -> list
                 if field.withheld:
                     lines.append(f"      {pointer}  {style('changed (withheld at this audience)', 'dim')}")
                 else:
-                    lines.append(f"      {pointer}  {_rows.value(field.base)} → {_rows.value(field.head)}")
+                    was, now = _rows.values(field.base, field.head)
+                    lines.append(f"      {pointer}  {was} → {now}")
     for side, file in dossier.unreadable:
         lines.append(f"  {file} cannot be read at the {side}: run hrddp validate on it")
     if dossier.note:
