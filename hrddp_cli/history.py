@@ -134,7 +134,7 @@ def _decisions(dossier: Any, audience: str) -> list[Decision]:
     for decision in dossier.context.data.get("decisions") or []:
         if isinstance(decision, dict) and decision.get("date") and decision.get("outcome"):
             found.append(Decision(str(decision["date"]), decision["outcome"], decision.get("scope", "engagement")))
-    return found
+    return sorted(found, key=lambda d: d.date)
 
 
 __all__ = ["Decision", "HistoryReport", "Point", "history"]

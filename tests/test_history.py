@@ -48,7 +48,7 @@ def test_every_commit_that_touched_the_dossier_is_a_point_oldest_first(hrddp: Hr
     assert all(
         set(p) == {"commit", "date", "author", "recommendation", "worst", "unit_measures", "risks"} for p in points
     )
-    assert report["decisions"] and all(set(d) == {"date", "outcome", "scope"} for d in report["decisions"])
+    assert report["decisions"] and all(set(d) == {"date", "outcome", "scope", "departs"} for d in report["decisions"])
 
 
 def test_the_first_parent_line_skips_a_merged_branchs_own_commits(hrddp: Hrddp, repo: GitRepo) -> None:

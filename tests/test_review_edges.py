@@ -144,3 +144,35 @@ def test_a_head_with_validation_errors_says_why_it_cannot_be_scored(hrddp: Hrddp
     dossier = _review(hrddp, repo, "--base", "HEAD")
     assert dossier["recommendation"]["head"] == "insufficient_information"
     assert "head has validation errors" in dossier["note"]
+
+
+def test_an_id_changed_in_its_own_folder_still_shows_the_edits(hrddp: Hrddp, repo: GitRepo) -> None:
+    repo.edit("context.yaml", lambda data: data.update(id="renamed-dossier"))
+    repo.edit("risks.yaml", lambda data: data["risks"][0].update(likelihood=1))
+    run = hrddp("review", "dossiers", "--base", "HEAD", "-f", "json", "--audience", ALL, cwd=repo.root)
+    assert run.exit_code == 0, run.stderr
+    dossiers = json.loads(run.stdout)["dossiers"]
+    assert [d["change"] for d in dossiers] == ["modified"]
+    pointers = {f["pointer"] for c in dossiers[0]["changes"] for f in c["fields"]}
+    assert {"/id", "/likelihood"} <= pointers
+    assert "REV001" in {flag["code"] for flag in dossiers[0]["flags"]}
+
+
+def test_rev009_compares_under_the_base_settings_when_config_names_the_same_file(hrddp: Hrddp, repo: GitRepo) -> None:
+    (repo.root / "hrddp.yaml").write_text("methodology: {max_credit: 3}\n", encoding="utf-8")
+    repo.commit("Settings")
+    (repo.root / "hrddp.yaml").write_text("methodology: {max_credit: 1}\n", encoding="utf-8")
+    run = hrddp("review", "dossiers", "--base", "HEAD", "--config", "hrddp.yaml", "-f", "json", cwd=repo.root)
+    assert run.exit_code == 0, run.stderr
+    flag = next(f for f in json.loads(run.stdout)["dossiers"][0]["flags"] if f["code"] == "REV009")
+    assert "under the base's settings the head would be" in flag["message"]
+    assert "hrddp: settings from hrddp.yaml" in run.stderr
+
+
+def test_the_heads_limits_cannot_make_the_base_unreadable(hrddp: Hrddp, repo: GitRepo) -> None:
+    (repo.root / "hrddp.yaml").write_text("limits: {max_file_bytes: 1024}\n", encoding="utf-8")
+    repo.edit("risks.yaml", lambda data: data["risks"][0].update(likelihood=1))
+    dossier = _review(hrddp, repo, "--base", "HEAD", "--audience", ALL)
+    assert {"side": "head", "file": "risks.yaml"} in dossier["unreadable"]
+    assert not any(u["side"] == "base" for u in dossier["unreadable"])
+    assert dossier["change"] == "modified"

@@ -21,10 +21,14 @@ def settings_changed(comparison: Comparison) -> Iterable[Raised]:
     listed = "; ".join(f"{c.pointer or '/'}: {_shown(c.base)} → {_shown(c.head)}" for c in comparison.settings)
     if comparison.under_base_settings is not None:
         status = comparison.under_base_settings
-        after = f"under the base's settings the head would be {status.recommendation} (worst {status.worst})"
+        after = f"; under the base's settings the head would be {status.recommendation} (worst {status.worst})"
+    elif comparison.head is None:
+        after = ""  # the dossier is gone: there is no head to score under other settings
+    elif comparison.base_settings_unreadable and comparison.base_settings_unreadable.startswith("both sides"):
+        after = f"; {comparison.base_settings_unreadable}"
     else:
-        after = f"the base's settings cannot be read by this version ({comparison.base_settings_unreadable})"
-    yield Raised(comparison.settings_file, None, f"{comparison.settings_file} changed: {listed}; {after}")
+        after = f"; the base's settings cannot be read by this version ({comparison.base_settings_unreadable})"
+    yield Raised(comparison.settings_file, None, f"{comparison.settings_file} changed: {listed}{after}")
 
 
 def _shown(value: object) -> str:

@@ -106,7 +106,9 @@ def review(request: Request) -> ReviewReport:
     if request.base is not None:
         base_sha = repository.resolve(request.base, "--base")
         base_tree = repository.tree(base_sha)
-        bases = _read_all(discover(request.paths, base_tree, required=False), settings)
+        bases = _read_all(
+            discover(request.paths, base_tree, required=False), _base_settings(request, base_tree, settings)
+        )
         dossiers = [context.compare(base, head, base_tree) for base, head in match(bases, heads)]
     else:
         base_sha = None
@@ -122,7 +124,11 @@ def review(request: Request) -> ReviewReport:
 
 
 def match(bases: list[DossierRead], heads: list[DossierRead]) -> list[tuple[DossierRead | None, DossierRead | None]]:
-    """Pairs of the same dossier by id (the same folder first, where two share an id); the rest alone."""
+    """Pairs of the same dossier: by id (the same folder first, where two share an id), then by folder.
+
+    A dossier whose id changed in its own folder is that dossier with its id changed (so its
+    edits are compared, and the id's change shown), not one removed and another added.
+    """
     waiting: dict[str, list[DossierRead]] = {}
     for base in bases:
         waiting.setdefault(base.id, []).append(base)
@@ -134,8 +140,28 @@ def match(bases: list[DossierRead], heads: list[DossierRead]) -> list[tuple[Doss
         if chosen is not None:
             candidates.remove(chosen)
         pairs.append((chosen, head))
-    pairs += [(base, None) for rest in waiting.values() for base in rest]
+    left = {base.source.folder: base for rest in waiting.values() for base in rest}
+    for index, (paired, alone) in enumerate(pairs):
+        if paired is None and alone is not None and alone.source.folder in left:
+            pairs[index] = (left.pop(alone.source.folder), alone)
+    pairs += [(rest, None) for rest in left.values()]
     return pairs
+
+
+def _base_settings(request: Request, base_tree: Tree, head: Settings) -> Settings:
+    """The settings the base is *read* with (its own limits): a pull request's limits cannot make the base unreadable.
+
+    Both sides are still scored under the head's settings; a base whose settings cannot be read
+    is read with the head's.
+    """
+    from hrddp_cli.errors import HrddpError
+
+    if request.config is not None:
+        return head
+    try:
+        return load_settings(None, request.paths, base_tree)
+    except HrddpError:
+        return head
 
 
 def _read_all(found: Found, settings: Settings) -> list[DossierRead]:

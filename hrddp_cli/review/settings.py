@@ -33,14 +33,21 @@ def settings_delta(base_tree: Tree, head_tree: Tree, paths: list[str], config: s
     changes = diff_values(_data(base_tree, base_file), _data(head_tree, head_file))
     if not changes:
         return SettingsDelta(shown)
-    if config is not None:
-        return SettingsDelta(shown, changes, None, f"this run takes its settings from {config}")
+    if config is not None and not _same_file(config, head_file):
+        return SettingsDelta(shown, changes, None, f"both sides are scored under {config}, given with --config")
     if base_file is None:
         return SettingsDelta(shown, changes, Settings())
     try:
         return SettingsDelta(shown, changes, read_settings(base_tree, display_path(base_file)))
     except ConfigError as error:
         return SettingsDelta(shown, changes, None, str(error).splitlines()[0])
+
+
+def _same_file(config: str, found: str | None) -> bool:
+    """Whether ``--config`` names the hrddp.yaml the head would use anyway (as the CI recipes may write it)."""
+    import os
+
+    return found is not None and os.path.realpath(config) == os.path.realpath(found)
 
 
 def _data(tree: Tree, path: str | None) -> object:

@@ -57,6 +57,7 @@ class Sides:
         self.reads = [read for read in (base, head) if read is not None]
         self.base, self.head = base, head
         self._records: dict[tuple[int, str], dict[str, tuple[Any, dict[str, Any]]]] = {}
+        self._hidden: dict[str, set[str]] = {}
 
     def _of(self, index: int, kind: str) -> dict[str, tuple[Any, dict[str, Any]]]:
         """One side's records of ``kind`` by id, made once (a review asks for them at every change)."""
@@ -81,7 +82,9 @@ class Sides:
 
     def hidden_ids(self, audience: str) -> set[str]:
         """The ids of the records the audience may not see on either side: withheld wherever they are named."""
-        hidden = set()
+        if audience in self._hidden:
+            return self._hidden[audience]
+        hidden = self._hidden[audience] = set()
         for index, read in enumerate(self.reads):
             for kind in ("risks", "mitigations", "consultations", "incidents"):
                 for identifier, (_, record) in self._of(index, kind).items():
