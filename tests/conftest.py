@@ -100,6 +100,16 @@ def hrddp(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
 
 
 @pytest.fixture
+def repo(tmp_path: Path) -> Any:
+    """A real git repository in tmp_path with the sample dossier committed (``tests/gitrepo.py``)."""
+    from tests.gitrepo import GitRepo
+
+    made = GitRepo(tmp_path / "portfolio")
+    made.seed()
+    return made
+
+
+@pytest.fixture
 def sample(tmp_path: Path) -> Path:
     """A private copy of the sample dossier, in a folder of the same name."""
     target = tmp_path / "sample-dossier"

@@ -25,57 +25,22 @@ from hrddp_cli.render import Options, formats, renderer
 from hrddp_cli.source import discover
 from hrddp_cli.status import portfolio_status
 from hrddp_cli.validate import validate_all
-from tests.conftest import SAMPLE, read_yaml, unescaped
+from tests.canaries import KINDS, marked, records
+from tests.conftest import unescaped
 
-KINDS = ("risks", "mitigations", "consultations", "incidents")
-SENSITIVE = {  # (kind, path to a list of mappings inside a record, key)
-    "risks": ("evidence", "source"),
-    "consultations": ("participants", "name"),
-    "incidents": ("sources", "ref"),
-}
 AS_OF = dt.date(2026, 11, 29)
-
-
-def _sample() -> dict[str, Any]:
-    return {kind: read_yaml(SAMPLE / f"{kind}.yaml") for kind in ("context", *KINDS)}
-
-
 markings = st.sampled_from([None, *MARKINGS])
-
-
-RECORDS = sum(len(_sample()[kind][kind]) for kind in KINDS)
+RECORDS = records()
 
 
 def _dossier(
     context_marking: str | None, own: list[str | None]
 ) -> tuple[dict[str, Any], dict[str, str], dict[str, str]]:
     """(files, canary → effective marking of its record, canary → marking for a sensitive one)."""
-    data = _sample()
-    data["context"].pop("confidentiality", None)
-    if context_marking is not None:
-        data["context"]["confidentiality"] = context_marking
-    context = context_marking or "internal"
-    records: dict[str, str] = {}
-    sensitive: dict[str, str] = {}
-    drawn = iter(own)
-    for kind in KINDS:
-        for record in data[kind][kind]:
-            marking = next(drawn)
-            record.pop("confidentiality", None)
-            if marking is not None:
-                record["confidentiality"] = marking
-            default = max(context, "confidential", key=rank) if kind == "incidents" else context
-            effective = marking or default
-            canary = f"CANARY{record['id'].replace('-', '')}TITLE"
-            record["findings" if kind == "consultations" else "title"] = canary
-            records[canary] = effective
-            if kind in SENSITIVE:
-                key, field = SENSITIVE[kind]
-                for index, item in enumerate(record.get(key, [])):
-                    secret = f"CANARY{record['id'].replace('-', '')}SENSITIVE{index}"
-                    item[field] = secret
-                    sensitive[secret] = effective
-    return data, records, sensitive
+    data, canaries = marked(context_marking, own, "TITLE")
+    titles = {text: c.marking for text, c in canaries.items() if not c.sensitive}
+    sensitive = {text: c.marking for text, c in canaries.items() if c.sensitive}
+    return data, titles, sensitive
 
 
 def _write(folder: Path, data: dict[str, Any], broken: bool) -> None:

@@ -25,12 +25,13 @@ from hrddp_cli.history import history
 from hrddp_cli.markings import MARKINGS, rank
 from hrddp_cli.render import Options, formats, renderer
 from hrddp_cli.review import Request, review
+from tests.canaries import KINDS, marked, records, write
 from tests.conftest import unescaped
 from tests.gitrepo import GitRepo
-from tests.test_audience import KINDS, RECORDS, SENSITIVE, _sample
 
 AS_OF = dt.date(2026, 11, 29)
 markings = st.sampled_from([None, *MARKINGS])
+RECORDS = records()
 side = st.tuples(markings, st.lists(markings, min_size=RECORDS, max_size=RECORDS))
 
 
@@ -38,36 +39,9 @@ def _marked(
     tag: str, context_marking: str | None, own: list[str | None]
 ) -> tuple[dict[str, Any], dict[str, tuple[str, str]]]:
     """The sample marked and tagged for one side; record id → (effective marking, canary stem)."""
-    data = _sample()
-    data["context"].pop("confidentiality", None)
-    if context_marking is not None:
-        data["context"]["confidentiality"] = context_marking
-    context = context_marking or "internal"
-    effective: dict[str, tuple[str, str]] = {}
-    drawn = iter(own)
-    for kind in KINDS:
-        for record in data[kind][kind]:
-            marking = next(drawn)
-            record.pop("confidentiality", None)
-            if marking is not None:
-                record["confidentiality"] = marking
-            default = max(context, "confidential", key=rank) if kind == "incidents" else context
-            stem = f"CANARY{record['id'].replace('-', '')}"
-            record["findings" if kind == "consultations" else "title"] = f"{stem}{tag}"
-            if kind in SENSITIVE:
-                key, field = SENSITIVE[kind]
-                for index, item in enumerate(record.get(key, [])):
-                    item[field] = f"{stem}S{tag}{index}"
-            effective[record["id"]] = (marking or default, stem)
-    return data, effective
-
-
-def _write(folder: Path, data: dict[str, Any]) -> None:
-    import yaml
-
-    folder.mkdir(parents=True, exist_ok=True)
-    for kind, document in data.items():
-        (folder / f"{kind}.yaml").write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False))
+    data, canaries = marked(context_marking, own, tag)
+    stems = {c.record: (c.marking, text.removesuffix(tag)) for text, c in canaries.items() if not c.sensitive}
+    return data, stems
 
 
 def _outputs(root: Path, audience: str, worktree: bool) -> dict[str, str]:
@@ -97,14 +71,14 @@ def test_no_withheld_value_in_any_review_or_history(
     head_data, head_marks = _marked("HEAD", *head)
     with tempfile.TemporaryDirectory() as temporary:
         repo = GitRepo(Path(temporary) / "portfolio")
-        _write(repo.dossier, base_data)
+        write(repo.dossier, base_data)
         repo.commit("base", "2026-01-15T10:00:00+00:00")
-        _write(repo.dossier, head_data)
+        write(repo.dossier, head_data)
         if not worktree:
             repo.commit("head", "2026-02-15T10:00:00+00:00")
         else:
             repo.commit("an empty step", "2026-02-15T10:00:00+00:00")  # HEAD~1 is still the base
-            _write(repo.dossier, head_data)
+            write(repo.dossier, head_data)
         outputs = _outputs(repo.root, audience, worktree)
     sees_sensitive = rank(audience) >= rank("confidential")
     shown_somewhere = []

@@ -18,56 +18,25 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from hrddp_cli import __version__
 from hrddp_cli.markings import MARKINGS, rank
-from tests.conftest import SAMPLE, read_yaml, unescaped
+from tests.canaries import marked, write
+from tests.conftest import read_yaml, unescaped
 from tests.gitrepo import GitRepo
 
 Hrddp = Any
 AS_OF = "2026-11-29"
 FORMATS = ("md", "html", "docx", "pdf")
-KINDS = ("risks", "mitigations", "consultations", "incidents")
-SENSITIVE = {
-    "risks": ("evidence", "source"),
-    "consultations": ("participants", "name"),
-    "incidents": ("sources", "ref"),
-}
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
-def _write(folder: Path, data: dict[str, Any]) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    for kind, document in data.items():
-        text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
-        (folder / f"{kind}.yaml").write_text(text, encoding="utf-8")
-
-
 def _canary_dossier(folder: Path, context_marking: str = "public") -> tuple[dict[str, str], list[str]]:
-    """The sample, marked and tagged: (title canary → effective marking, sensitive canaries)."""
-    data = {kind: read_yaml(SAMPLE / f"{kind}.yaml") for kind in ("context", *KINDS)}
-    data["context"]["confidentiality"] = context_marking
-    cycle = itertools.cycle([None, *MARKINGS])
-    titles: dict[str, str] = {}
-    sensitive: list[str] = []
-    for kind in KINDS:
-        for record in data[kind][kind]:
-            marking = next(cycle)
-            record.pop("confidentiality", None)
-            if marking is not None:
-                record["confidentiality"] = marking
-            default = max(context_marking, "confidential", key=rank) if kind == "incidents" else context_marking
-            canary = f"CANARY{record['id'].replace('-', '')}"
-            record["findings" if kind == "consultations" else "title"] = canary
-            titles[canary] = marking or default
-            if kind in SENSITIVE:
-                key, name = SENSITIVE[kind]
-                for index, item in enumerate(record.get(key, [])):
-                    item[name] = f"SECRET{record['id'].replace('-', '')}N{index}"
-                    sensitive.append(item[name])
-    _write(folder, data)
-    return titles, sensitive
+    """The sample marked in turn with every marking and none: (title canary → marking, sensitive canaries)."""
+    data, canaries = marked(context_marking, itertools.cycle([None, *MARKINGS]))
+    write(folder, data)
+    titles = {text: c.marking for text, c in canaries.items() if not c.sensitive}
+    return titles, [text for text, c in canaries.items() if c.sensitive]
 
 
 def _read_back(path: Path, format: str) -> str:
@@ -138,7 +107,7 @@ def test_a_withheld_context_leaves_only_the_id(hrddp: Hrddp, tmp_path: Path, for
     _canary_dossier(folder, context_marking="confidential")
     context = read_yaml(folder / "context.yaml")
     context["recipient"]["record"] = "CANARYCONTEXTRECORD of the recipient"
-    _write(folder, {"context": context})
+    write(folder, {"context": context})
     target = tmp_path / f"memo.{format}"
     run = hrddp("brief", str(folder), "--as-of", AS_OF, "--audience", "internal", "-o", str(target), cwd=tmp_path)
     assert run.exit_code == 0, run.stderr
@@ -181,7 +150,7 @@ def test_withheld_text_copied_into_a_visible_field_refuses_the_memo(hrddp: Hrddp
     secret = incidents["incidents"][1]["title"]  # an incident: confidential by default
     context = read_yaml(sample / "context.yaml")
     context["recipient"]["record"] += "  Also: " + secret.upper().replace(" ", "\n  ")  # case and lines do not hide it
-    _write(sample, {"context": context})
+    write(sample, {"context": context})
     target = sample.parent / f"memo.{format}"
     target.write_bytes(b"the memo of last week")
     run = hrddp("brief", str(sample), "--as-of", AS_OF, "--audience", "internal", "-o", str(target), cwd=sample.parent)
@@ -196,7 +165,7 @@ def test_a_sensitive_name_copied_into_the_findings_is_caught(hrddp: Hrddp, sampl
     first = consultations["consultations"][0]
     first["confidentiality"] = "internal"
     first["findings"] += " " + first["participants"][0]["name"]
-    _write(sample, {"consultations": consultations})
+    write(sample, {"consultations": consultations})
     run = hrddp("brief", str(sample), "--as-of", AS_OF, "--audience", "internal", cwd=sample.parent)
     assert run.exit_code == 1 and run.stdout == ""
     assert "consultations.yaml C-001 /participants/0/name (a sensitive field)" in run.stderr
@@ -231,7 +200,7 @@ def hostile(sample: Path) -> Path:
         for record in data[kind]:
             if record["id"] in HOSTILE:
                 record["title"] = HOSTILE[record["id"]]
-        _write(sample, {kind: data})
+        write(sample, {kind: data})
     return sample
 
 

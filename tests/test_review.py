@@ -16,13 +16,6 @@ from tests.gitrepo import GitRepo
 Hrddp = Any
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> GitRepo:
-    made = GitRepo(tmp_path / "portfolio")
-    made.seed()
-    return made
-
-
 def _review(hrddp: Hrddp, repo: GitRepo, *args: str) -> Run:
     return hrddp("review", "dossiers", *args, cwd=repo.root)
 

@@ -11,19 +11,10 @@ import os
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from tests.gitrepo import GitRepo
 
 Hrddp = Any
 ALL = "strictly_confidential"
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> GitRepo:
-    made = GitRepo(tmp_path / "portfolio")
-    made.seed()
-    return made
 
 
 def _review(hrddp: Hrddp, repo: GitRepo, *args: str) -> dict[str, Any]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,13 +13,6 @@ from tests.gitrepo import GitRepo
 
 Hrddp = Any
 EVERYTHING = "strictly_confidential"
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> GitRepo:
-    made = GitRepo(tmp_path / "portfolio")
-    made.seed()
-    return made
 
 
 def _flags(hrddp: Hrddp, repo: GitRepo, audience: str = EVERYTHING) -> list[dict[str, Any]]:
