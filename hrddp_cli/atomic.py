@@ -12,6 +12,10 @@ from hrddp_cli.errors import UsageError
 def write_atomic(path: Path, content: str | bytes) -> None:
     """Write ``content`` to ``path`` through a temporary file in the same folder, then rename."""
     folder = path.parent if str(path.parent) else Path(".")
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        # A rename would replace the link, the pipe or the device itself (as root, /dev/null).
+        what = "a symbolic link" if path.is_symlink() else "not a regular file"
+        raise UsageError(f"cannot write {path}: it is {what}; name a regular file (or -o - for standard output)")
     if not folder.is_dir():
         raise UsageError(f"cannot write {path}: the folder {folder} does not exist")
     data = content.encode("utf-8") if isinstance(content, str) else content

@@ -120,11 +120,16 @@ def use_color(choice: str, output: str | None) -> bool:
 def emit(content: str | bytes, output: str | None) -> None:
     """Write the output to standard output, or atomically to ``output`` (``-`` is standard output)."""
     if _to_stdout(output):
-        if isinstance(content, bytes):
-            sys.stdout.buffer.write(content)
-        else:
-            sys.stdout.write(content)
-        sys.stdout.flush()
+        try:
+            if isinstance(content, bytes):
+                sys.stdout.buffer.write(content)
+            else:
+                sys.stdout.write(content)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise UsageError(f"cannot write to standard output: {error.strerror or error}") from None
         return
     from hrddp_cli.atomic import write_atomic
 

@@ -77,21 +77,36 @@ def counted_records(file: str, number: int) -> str:
     return f"{number} {one if number == 1 else many}"
 
 
-_ID = re.compile(r"\b[RMCI]-\d+\b")
-WITHHELD_RECORD = "a withheld record"
+# An id as people write it in text: any case, any dash or none, leading zeros or not (i-002, I‑002, I_2).
+_ID = re.compile(r"(?<![0-9A-Za-z])([RMCIrmci])[-\u2010-\u2015_ ]?0*([0-9]{1,6})(?![0-9])")
+_KINDS = {"R": "risk", "M": "mitigation", "C": "consultation", "I": "incident"}
 
 
 def without_ids(value: Any, hidden: set[str] | frozenset[str]) -> Any:
     """``value`` with every mention of a withheld record's id replaced (a list of links, an analyst's text).
 
-    A withheld record is withheld whole, id included, wherever a visible record names it.
+    A withheld record is withheld whole, id included, wherever a visible record names it, however
+    the id is written there.
     """
     if not hidden:
         return value
     if isinstance(value, str):
-        return _ID.sub(lambda m: WITHHELD_RECORD if m.group(0) in hidden else m.group(0), value)
+        wanted = {_canonical(identifier) for identifier in hidden}
+        return _ID.sub(lambda m: _placeholder(m, wanted), value)
     if isinstance(value, dict):
         return {key: without_ids(item, hidden) for key, item in value.items()}
     if isinstance(value, list):
         return [without_ids(item, hidden) for item in value]
     return value
+
+
+def _canonical(identifier: str) -> str:
+    found = _ID.fullmatch(identifier)
+    return f"{found.group(1).upper()}{int(found.group(2))}" if found else identifier
+
+
+def _placeholder(match: re.Match[str], wanted: set[str]) -> str:
+    letter = match.group(1).upper()
+    if f"{letter}{int(match.group(2))}" not in wanted:
+        return match.group(0)
+    return f"[a withheld {_KINDS[letter]}]"

@@ -332,3 +332,90 @@ def test_a_missing_engine_says_which_extra_to_install(
     run = hrddp("brief", str(sample), "--as-of", AS_OF, "-o", str(target), cwd=sample.parent)
     assert run.exit_code == 2 and f"pip install 'hrddp[{extra}]'" in run.stderr
     assert not target.exists()
+
+
+# What the leak scan sees through ----------------------------------------------------------------
+
+
+def _copy_into_a_public_title(sample: Path, text: str) -> None:
+    risks = read_yaml(sample / "risks.yaml")
+    public = next(r for r in risks["risks"] if r.get("confidentiality") in (None, "internal"))
+    public["title"] = text
+    write(sample, {"risks": risks})
+
+
+@pytest.mark.parametrize(
+    "disguise",
+    [
+        lambda t: t.replace(" ", "\u00ad ", 3),  # soft hyphens
+        lambda t: "\u200b".join(t),  # a zero-width space between every letter
+        lambda t: t.replace("e", "\u0435"),  # Cyrillic look-alike letters
+        lambda t: t.replace("a", "a\u0301"),  # accents added
+        lambda t: t.replace(" ", "  /  "),  # punctuation and spacing
+    ],
+    ids=["soft-hyphens", "zero-width", "cyrillic", "accents", "punctuation"],
+)
+def test_a_disguised_copy_is_still_caught(hrddp: Hrddp, sample: Path, disguise: Any) -> None:
+    secret = read_yaml(sample / "incidents.yaml")["incidents"][1]["title"]
+    _copy_into_a_public_title(sample, disguise(secret))
+    run = hrddp("brief", str(sample), "--as-of", AS_OF, "-f", "html", "--audience", "internal", cwd=sample.parent)
+    assert run.exit_code == 1, "the disguised copy reached the memo"
+    assert "incidents.yaml: /title of a withheld incident" in run.stderr
+
+
+def test_a_copied_part_of_a_paragraph_and_a_short_reference_are_caught(hrddp: Hrddp, sample: Path) -> None:
+    incidents = read_yaml(sample / "incidents.yaml")["incidents"]
+    description = " ".join(incidents[1]["description"].split())
+    _copy_into_a_public_title(sample, "As reported: " + description[60:140])
+    part = hrddp("brief", str(sample), "--as-of", AS_OF, "--audience", "internal", cwd=sample.parent)
+    assert part.exit_code == 1 and "/description of a withheld incident" in part.stderr
+
+    reference = incidents[0]["sources"][0]["ref"]  # 14 characters, a case file's reference
+    _copy_into_a_public_title(sample, f"Ill-treatment (see {reference})")
+    short = hrddp("brief", str(sample), "--as-of", AS_OF, "--audience", "internal", cwd=sample.parent)
+    assert short.exit_code == 1 and "/sources/0/ref" in short.stderr
+
+
+def test_a_withheld_id_is_withheld_however_it_is_written(hrddp: Hrddp, sample: Path) -> None:
+    _copy_into_a_public_title(sample, "Linked to i-002, I\u2011002 and I_2, but not to I-0021")
+    run = hrddp("brief", str(sample), "--as-of", AS_OF, "--audience", "internal", cwd=sample.parent)
+    assert run.exit_code == 0, run.stderr
+    text = unescaped(run.stdout)
+    assert "i-002" not in text and "I\u2011002" not in text and "I_2" not in text
+    assert text.count("[a withheld incident]") >= 3 and "I-0021" in text
+
+
+def test_outputs_a_memo_must_not_replace(hrddp: Hrddp, sample: Path) -> None:
+    here = sample.parent
+    fifo = here / "pipe"
+    os.mkfifo(fifo)
+    link = here / "link.md"
+    link.symlink_to(here / "elsewhere.md")
+    for target in (str(fifo), str(link), str(sample / "context.yaml"), "memo.rtf"):
+        run = hrddp("brief", str(sample), "--as-of", AS_OF, "-o", target, cwd=here)
+        assert run.exit_code == 2, (target, run.stderr)
+    assert fifo.exists() and link.is_symlink() and not (here / "elsewhere.md").exists()
+    assert read_yaml(sample / "context.yaml")["id"] == "sample-dossier"
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{% include 'other' %}",
+        "{% for i in range(100000000) %}{% endfor %}",
+        "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}",
+        "{{ 'x' * 1000000000 }}",
+        "{{ 2 ** 100000000 }}",
+    ],
+    ids=["include", "huge-range", "recursion", "huge-string", "huge-power"],
+)
+def test_a_hostile_template_is_a_usage_error(hrddp: Hrddp, sample: Path, template: str) -> None:
+    path = sample.parent / "hostile.j2"
+    path.write_text(template, encoding="utf-8")
+    run = hrddp("brief", str(sample), "--as-of", AS_OF, "--template", str(path), cwd=sample.parent)
+    assert run.exit_code == 2 and "cannot be rendered" in run.stderr
+
+
+def test_an_unknown_since_revision_is_a_usage_error(hrddp: Hrddp, repo: Any) -> None:
+    run = hrddp("brief", "dossiers/sample-dossier", "--since", "no-such-rev", cwd=repo.root)
+    assert run.exit_code == 2 and "--since no-such-rev" in run.stderr

@@ -48,7 +48,7 @@ def test_ids_of_withheld_records_are_withheld_in_a_visible_records_lists(hrddp: 
     assert repo.record("risks.yaml", "R-002")["confidentiality"] == "strictly_confidential"
     text = json.dumps(_review(hrddp, repo, "--base", "HEAD", "--audience", "confidential"))
     assert "R-002" not in text
-    assert "/linked_risks" in text and "a withheld record" in text, "the change itself is still shown"
+    assert "/linked_risks" in text and "[a withheld risk]" in text, "the change itself is still shown"
 
 
 def test_history_withholds_a_risk_whose_marking_was_raised_later(hrddp: Hrddp, repo: GitRepo) -> None:

@@ -77,7 +77,7 @@ def prepare(request: Request, version: str) -> Memo:
         raise Invalid(report)
     dossier = result.dossier
     status = assess(dossier, settings.methodology, request.as_of, DossierView(dossier, audience), source.display)
-    facts = Facts(dossier, status, settings, request.as_of, audience)
+    facts = Facts(dossier, status, settings, request.as_of, audience, since=request.since)
     _from_git(facts, request, source.folder)
     return build(facts, version)
 
@@ -97,10 +97,12 @@ def _from_git(facts: Facts, request: Request, folder: str) -> None:
         repository = Repository.open(".")
         head = repository.head()
     except UsageError as error:
-        said = "the dossier is not in a git repository" if isinstance(error, NotARepository) else None
+        said = _not_in_git(folder) if isinstance(error, NotARepository) else None
         facts.provenance = Provenance(note="not read from git")
         facts.changes = facts.timeline = said or "git could not read the repository (hrddp review here says why)"
         return
+    if request.since is not None:
+        repository.resolve(request.since, "--since")  # a typo is a usage error, not a memo without changes
     if head is None:
         facts.provenance = Provenance(note="in a git repository with no commit yet")
         facts.changes = facts.timeline = "the repository has no commit yet"
@@ -114,10 +116,26 @@ def _from_git(facts: Facts, request: Request, folder: str) -> None:
     audience = facts.audience
     facts.timeline = _attempt(lambda: _timeline(request, audience))
     if not isinstance(facts.timeline, str):
+        day = request.as_of.isoformat()  # a memo as of a day shows no version committed after it
+        facts.timeline.points = [p for p in facts.timeline.points if p.date[:10] <= day]
         from hrddp_cli.pictures import timeline
 
         facts.timeline_svg = timeline.svg(facts.timeline)
     facts.changes = _attempt(lambda: _changes(request, audience))
+
+
+def _not_in_git(folder: str) -> str:
+    """Why there is no git history: the dossier is in no repository, or hrddp was run from outside its one."""
+    import os
+
+    here = os.path.abspath(folder)
+    while True:
+        if os.path.exists(os.path.join(here, ".git")):
+            return "hrddp brief was run from outside the dossier's git repository (run it from inside to add them)"
+        above = os.path.dirname(here)
+        if above == here:
+            return "the dossier is not in a git repository"
+        here = above
 
 
 def _timeline(request: Request, audience: str) -> Any:
@@ -140,7 +158,9 @@ def _changes(request: Request, audience: str) -> Any:
         )
     if not report.dossiers or report.dossiers[0].change == "no_earlier_review":
         return "the dossier has no earlier review in git"
-    return report.dossiers[0]
+    found = report.dossiers[0]
+    found.base = found.base or report.base  # the commit compared with, however it was chosen
+    return found
 
 
 def _attempt(step: Callable[[], Any]) -> Any:

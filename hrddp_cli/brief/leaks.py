@@ -18,9 +18,14 @@ from typing import Any, NamedTuple
 from hrddp_cli import markings
 from hrddp_cli.findings import Pointer, format_pointer
 from hrddp_cli.model import Dossier
-from hrddp_cli.view import NOUNS, DossierView
+from hrddp_cli.view import NOUNS, DossierView, without_ids
 
-MINIMUM = 12  # shorter values (a place, a unit's short name) recur by design
+MINIMUM = 12  # letters and digits: shorter free text (a place, a unit's short name) recurs by design
+SENSITIVE_MINIMUM = 6  # a name or a case reference is short, and never to be copied
+PART = 40  # a withheld paragraph is also looked for by its parts of this many letters and digits
+
+# Letters that look like Latin ones, folded to them (the common Cyrillic and Greek look-alikes).
+_LOOK_ALIKES = str.maketrans("аеорсхуіјѕԁһӏвкмнтгαβεικνορτυχ", "aeopcxyijsdhlbkmhtrabeiknoptux")
 
 
 class Needle(NamedTuple):
@@ -29,20 +34,26 @@ class Needle(NamedTuple):
 
 
 def normalised(text: str) -> str:
-    """Text as compared: compatibility forms folded, case folded, every run of white space one space."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    """Text as compared: its letters and digits only, accents, case and look-alike letters folded.
+
+    Invisible characters, punctuation and white space are not part of what a reader reads as the
+    words, so ``CF-2025-031/01``, ``cf 2025 031 01`` and a title with a soft hyphen inside all
+    compare equal to their plain form.
+    """
+    decomposed = unicodedata.normalize("NFKD", text).casefold().translate(_LOOK_ALIKES)
+    return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c))
 
 
 def withheld_texts(dossier: Dossier, audience: str) -> list[Needle]:
-    """Every free-text value of ``dossier`` that ``audience`` may not read, long enough to look for."""
+    """Every free-text value of ``dossier`` that ``audience`` may not read, long enough to look for, and its parts."""
     view = DossierView(dossier, audience)
-    needles: list[Needle] = []
+    found: list[tuple[str, str, bool]] = []  # (field, text, sensitive)
     context = dossier.context
     context_shown = markings.visible(context.marking, audience)
     for pointer, text in _strings(context.data, ()):
         if markings.free_text("context", pointer) and not (context_shown and view.field_visible("context", pointer)):
             where = "the context is withheld" if not context_shown else "a sensitive field"
-            needles.append(Needle(f"context.yaml {_named('context', pointer, 0)} ({where})", text))
+            found.append((f"context.yaml {_named('context', pointer, 0)} ({where})", text, _short("context", pointer)))
     for record in dossier.records():
         kind, base = record.where.kind, record.where.pointer
         shown = view.shows(record.ref)
@@ -52,25 +63,42 @@ def withheld_texts(dossier: Dossier, audience: str) -> list[Needle]:
             inner = _named(kind, pointer, len(base))
             if not shown:
                 noun = NOUNS[record.ref.file][0]
-                needles.append(Needle(f"{record.ref.file}: {inner} of a withheld {noun}", text))
+                found.append((f"{record.ref.file}: {inner} of a withheld {noun}", text, _short(kind, pointer)))
             elif not view.field_visible(kind, pointer):
-                needles.append(Needle(f"{record.ref.file} {record.id} {inner} (a sensitive field)", text))
-    return [Needle(field, folded) for field, text in needles if len(folded := normalised(text)) >= MINIMUM]
+                found.append((f"{record.ref.file} {record.id} {inner} (a sensitive field)", text, True))
+    hidden = {record.id for record in dossier.records() if not view.shows(record.ref)}
+    return list(_looked_for(found, hidden))
+
+
+def _short(kind: str, pointer: Pointer) -> bool:
+    """Whether a value is looked for from the shorter length: names and references (sensitive fields)."""
+    return markings.is_sensitive(kind, pointer)
+
+
+def _looked_for(found: list[tuple[str, str, bool]], hidden: set[str]) -> Iterator[Needle]:
+    """Each value as the memo could show it (withheld ids replaced, as the memo does), and its overlapping parts."""
+    for field, text, sensitive in found:
+        folded = normalised(without_ids(text, hidden))
+        if len(folded) < (SENSITIVE_MINIMUM if sensitive else MINIMUM):
+            continue
+        yield Needle(field, folded)
+        for end in range(PART, len(folded) - PART // 2, PART // 2):
+            yield Needle(f"part of {field}", folded[end - PART : end])
 
 
 def leaked(rendered: str, needles: list[Needle]) -> list[str]:
     """The fields whose withheld text stands in ``rendered`` (the memo's text), each named once, in order."""
     by_start: dict[str, list[Needle]] = {}
     for needle in needles:
-        by_start.setdefault(needle.text[:MINIMUM], []).append(needle)
+        by_start.setdefault(needle.text[:SENSITIVE_MINIMUM], []).append(needle)
     if not by_start:
         return []
     text = normalised(rendered)
     hits: dict[str, None] = {}
-    for at in range(len(text) - MINIMUM + 1):
-        for needle in by_start.get(text[at : at + MINIMUM], ()):
+    for at in range(len(text) - SENSITIVE_MINIMUM + 1):
+        for needle in by_start.get(text[at : at + SENSITIVE_MINIMUM], ()):
             if text.startswith(needle.text, at):
-                hits[needle.field] = None
+                hits[needle.field.removeprefix("part of ")] = None
     return list(hits)
 
 

@@ -20,25 +20,25 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hrddp_cli import markings
-from hrddp_cli.brief import sections
+from hrddp_cli.brief import registers, sections
 from hrddp_cli.brief.leaks import Needle, withheld_texts
 from hrddp_cli.config import Settings
 from hrddp_cli.explain import DossierStatus
 from hrddp_cli.model import Dossier
 from hrddp_cli.view import DossierView, counted_records, without_ids
 
-SECTIONS = (
-    ("decision", "Decision sought"),
-    ("recommendation", "Recommendation"),
-    ("recipient", "The recipient"),
-    ("risks", "Risks"),
-    ("timeline", "Status over time"),
-    ("changes", "Changes since the last review"),
-    ("incidents", "Incidents and the EU's response"),
-    ("mitigations", "Mitigations and conditions"),
-    ("consultations", "Consultations and what they changed"),
-    ("criteria", "Suspension criteria and the next review"),
-    ("annex", "Annex: every rule that fired"),
+SECTIONS = (  # (key, title, the function that makes its blocks), in the memo's order
+    ("decision", "Decision sought", sections.decision),
+    ("recommendation", "Recommendation", sections.recommendation),
+    ("recipient", "The recipient", sections.recipient),
+    ("risks", "Risks", registers.risks),
+    ("timeline", "Status over time", sections.timeline),
+    ("changes", "Changes since the last review", sections.changes),
+    ("incidents", "Incidents and the EU's response", registers.incidents),
+    ("mitigations", "Mitigations and conditions", registers.mitigations),
+    ("consultations", "Consultations and what they changed", registers.consultations),
+    ("criteria", "Suspension criteria and the next review", sections.criteria),
+    ("annex", "Annex: every rule that fired", sections.annex),
 )
 
 
@@ -64,6 +64,7 @@ class Facts:
     changes: Any = None  # the DossierReview since the last review, or a str saying why there is none
     timeline: Any = None  # the HistoryReport with its picture, or a str saying why there is none
     timeline_svg: str | None = None
+    since: str | None = None  # the revision given with --since
 
     @property
     def view(self) -> DossierView:
@@ -92,8 +93,8 @@ class Memo:
 def build(facts: Facts, version: str) -> Memo:
     """The memo of ``facts``, for their audience."""
     built = []
-    for key, title in SECTIONS:
-        blocks = getattr(sections, key)(facts)
+    for key, title, make in SECTIONS:
+        blocks = make(facts)
         built.append({"key": key, "title": title, "blocks": blocks})
     hidden = {record.id for record in facts.dossier.records() if not facts.view.shows(record.ref)}
     meta = _without_ids(_meta(facts, version), hidden)

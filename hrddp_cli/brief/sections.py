@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from hrddp_cli.brief import decision as answers
 from hrddp_cli.brief.decision import words
-from hrddp_cli.pictures import matrix
 from hrddp_cli.scoring import ENGAGEMENT
 
 if TYPE_CHECKING:
@@ -22,7 +21,7 @@ Block = dict[str, Any]
 
 
 def decision(facts: Facts) -> list[Block]:
-    return answers.blocks(facts.context(), facts.status)
+    return answers.blocks(facts.context(), facts.status, facts.as_of)
 
 
 def recommendation(facts: Facts) -> list[Block]:
@@ -33,18 +32,29 @@ def recommendation(facts: Facts) -> list[Block]:
             "rows": [
                 ["Recommendation", words(status.recommendation)],
                 ["Worst floor of any scope", words(status.worst)],
-                ["Decisive rules", ", ".join(status.decisive) or "none"],
+                ["Decisive rules", _decisive(status)],
             ],
         },
     ]
     decisive = [e for e in status.rules if e.decisive]
-    out.append({"type": "list", "items": [_entry_words(e) for e in decisive] or ["No rule raised the floor."]})
+    said = [_entry_words(e) for e in decisive if not e.withheld] + _withheld_entries(decisive)
+    out.append({"type": "list", "items": said or ["No rule raised the floor."]})
     if status.unit_measures:
         rows = [
-            [m.unit or "a unit (withheld)", words(m.floor), ", ".join(m.rules) or "withheld"]
+            [m.unit or "a unit (on withheld records)", words(m.floor), ", ".join(m.rules) or "withheld"]
             for m in status.unit_measures
         ]
-        out.append({"type": "paragraph", "text": "Unit measures, apart from the engagement's recommendation:"})
+        out.append(
+            {
+                "type": "paragraph",
+                "text": (
+                    "Unit measures, apart from the engagement's recommendation. The methodology acts on the unit "
+                    "first: a measure on a unit is a decision of its own, and the engagement follows its units only "
+                    "as far as rule U1 says (units under measures raise it: one suspended unit to proceed with "
+                    "mitigations, half of them to adapt, all of them to the lowest of theirs)."
+                ),
+            }
+        )
         out.append({"type": "table", "header": ["Unit", "Measure", "Rules"], "rows": rows})
     if status.actions:
         out.append({"type": "paragraph", "text": "Actions the rules ask for:"})
@@ -75,6 +85,11 @@ def recipient(facts: Facts) -> list[Block]:
         out += [{"type": "paragraph", "text": "Record: " + str(who["record"])}]
     if leverage.get("basis"):
         out += [{"type": "paragraph", "text": "Leverage: " + str(leverage["basis"])}]
+    for key, label in (("conflict_analysis", "Conflict analysis"), ("gender_analysis", "Gender analysis")):
+        analysis = context.get(key) or {}
+        if analysis.get("summary"):
+            dated = f" ({analysis['date']})" if analysis.get("date") else ""
+            out.append({"type": "paragraph", "text": f"{label}{dated}: {analysis['summary']}"})
     units = [
         [
             u.get("id", ""),
@@ -108,67 +123,49 @@ def recipient(facts: Facts) -> list[Block]:
     return out
 
 
-def risks(facts: Facts) -> list[Block]:
-    status = facts.status
-    shown = {r.id: r for r in facts.view.shown(facts.dossier.risks)}
-    rows = []
-    for risk in status.risks:
-        title = str((facts.view.project(shown[risk.id]) or {}).get("title", "")) if risk.id in shown else ""
-        rows.append(
-            [
-                risk.id,
-                title,
-                f"{risk.inherent.score} {risk.inherent.level}",
-                f"{risk.residual.score} {risk.residual.level}",
-                words(risk.status),
-                ", ".join(risk.credited) or "none",
-            ]
-        )
-    methodology = facts.settings.methodology
-    out: list[Block] = [
-        {
-            "type": "matrix",
-            "cells": matrix.cells(status.risks, methodology),
-            "svg": matrix.svg(status.risks, methodology),
-            "alt": "Risk matrix: each risk from its inherent cell (open circle) to its residual one (dot).",
-        }
-    ]
-    header = ["Risk", "Title", "Inherent", "Residual", "Status", "Credited mitigations"]
-    out.append({"type": "table", "header": header, "rows": rows})
-    if status.withheld_risks:
+def timeline(facts: Facts) -> list[Block]:
+    report = facts.timeline
+    out: list[Block] = []
+    if isinstance(report, str) or report is None:
+        out.append({"type": "note", "text": f"No timeline: {report or 'the dossier is not in git'}."})
+    elif report.points:
+        if facts.timeline_svg:
+            out.append({"type": "picture", "svg": facts.timeline_svg, "alt": "The recommendation at every commit."})
+        rows = [
+            [p.date[:10], p.commit[:10], words(p.status.recommendation), words(p.status.worst), _units(p.status)]
+            for p in report.points
+        ]
+        header = ["Date", "Commit", "Recommendation", "Worst", "Unit measures"]
+        out.append({"type": "table", "header": header, "rows": rows})
         out.append(
             {
                 "type": "note",
-                "text": f"{status.withheld_risks} risk(s) withheld at this audience are scored but not listed.",
+                "text": (
+                    "Each version is scored as of the day it was committed, under today's settings: the status as it "
+                    "stood then, which may differ from the comparison below, where both sides are scored today."
+                ),
             }
         )
-    return out
-
-
-def timeline(facts: Facts) -> list[Block]:
-    report = facts.timeline
-    if isinstance(report, str) or report is None:
-        return [{"type": "note", "text": f"No timeline: {report or 'the dossier is not in git'}."}]
-    rows = [
-        [
-            p.date[:10],
-            p.commit[:10],
-            words(p.status.recommendation),
-            words(p.status.worst),
-            ", ".join(f"{m.unit or 'a unit (withheld)'} {words(m.floor)}" for m in p.status.unit_measures) or "none",
+    decided = (facts.context() or {}).get("decisions", [])
+    if decided:
+        rows = [
+            [
+                str(d.get("date", "")),
+                words(d.get("outcome")),
+                str(d.get("scope", "engagement")).replace(":", " "),
+                str(d.get("authority", "")),
+                str(d.get("rationale", "")),
+            ]
+            for d in sorted(decided, key=lambda d: str(d.get("date", "")))
         ]
-        for p in report.points
-    ]
-    out: list[Block] = []
-    if facts.timeline_svg:
-        out.append({"type": "picture", "svg": facts.timeline_svg, "alt": "The recommendation at every commit."})
-    out.append(
-        {"type": "table", "header": ["Date", "Commit", "Recommendation", "Worst", "Unit measures"], "rows": rows}
-    )
-    if report.decisions:
-        decided = [f"{d.date}: decided {words(d.outcome)} ({d.scope})" for d in report.decisions]
-        out += [{"type": "paragraph", "text": "Decisions taken:"}, {"type": "list", "items": decided}]
+        header = ["Decided", "Outcome", "Scope", "Authority", "Rationale"]
+        out += [{"type": "paragraph", "text": "Decisions taken:"}, {"type": "table", "header": header, "rows": rows}]
     return out
+
+
+def _units(status: Any) -> str:
+    listed = [f"{m.unit or 'a unit (on withheld records)'} {words(m.floor)}" for m in status.unit_measures]
+    return ", ".join(listed) or "none"
 
 
 def changes(facts: Facts) -> list[Block]:
@@ -176,7 +173,8 @@ def changes(facts: Facts) -> list[Block]:
     if isinstance(review, str) or review is None:
         return [{"type": "note", "text": f"No comparison: {review or 'the dossier is not in git'}."}]
     before, after = review.before, review.after
-    rows = [["Compared with", (review.base or "")[:12] or "the previous review"]]
+    how = "given with --since" if facts.since else "the previous review"
+    rows = [["Compared with", f"commit {(review.base or '')[:12]} ({how})"]]
     if before is not None and after is not None:
         rows.append(["Recommendation", f"{words(before.recommendation)} → {words(after.recommendation)}"])
         rows.append(["Worst floor", f"{words(before.worst)} → {words(after.worst)}"])
@@ -187,7 +185,7 @@ def changes(facts: Facts) -> list[Block]:
     listed = []
     for change in review.changes:
         if change.withheld:
-            listed.append(f"{change.file}: a withheld record {change.change}")
+            listed.append(f"{change.file}: a record withheld at this audience, {change.change}")
             continue
         name = f"{change.file} {change.id or ''}".strip()
         fields = ", ".join(f.pointer + (" (withheld)" if f.withheld else "") for f in change.fields)
@@ -196,134 +194,40 @@ def changes(facts: Facts) -> list[Block]:
     return out
 
 
-def incidents(facts: Facts) -> list[Block]:
-    view = facts.view
-    responses = {r.incident: r for r in facts.status.responses}
-    rows = []
-    for incident in view.shown(facts.dossier.incidents):
-        data = view.project(incident) or {}
-        acts = "; ".join(f"{r.get('date')} {words(r.get('action'))}" for r in data.get("eu_response", []))
-        units = dict.fromkeys(str(p.get("unit")) for p in data.get("perpetrators", []))
-        rows.append(
-            [
-                incident.id,
-                str(data.get("occurred", "")),
-                str(data.get("title", "")),
-                ", ".join(words(v) for v in data.get("violation_types", [])),
-                words(data.get("verification")),
-                ", ".join(units),
-                _first_response(incident, responses.get(incident.id)),
-                acts or "none",
-            ]
-        )
-    header = ["Incident", "Occurred", "Title", "Violations", "Verification", "By", "First EU response", "EU responses"]
-    if not rows:
-        return [{"type": "note", "text": "No incident is shown at this audience."}]
-    return [{"type": "table", "header": header, "rows": rows}]
-
-
-def _first_response(incident: Any, response: Any) -> str:
-    """Days from the report to the EU's first response (the rules' count for a grave incident)."""
-    if response is not None:
-        return f"after {response.days} days" if response.days is not None else f"none after {response.waited} days"
-    dates = [r.date for r in incident.eu_response if r.date is not None]
-    if not dates or incident.reported is None:
-        return "none" if not dates else "reported date not given"
-    return f"after {max((min(dates) - incident.reported).days, 0)} days"
-
-
-def mitigations(facts: Facts) -> list[Block]:
-    view = facts.view
-    rows = []
-    for mitigation in view.shown(facts.dossier.mitigations):
-        data = view.project(mitigation) or {}
-        checked = data.get("verification") or {}
-        rows.append(
-            [
-                mitigation.id,
-                str(data.get("title", "")),
-                words(data.get("status")),
-                "yes" if data.get("is_condition") else "no",
-                str(data.get("due", "")),
-                _named(view, "risks.yaml", [a.get("risk") for a in data.get("addresses", [])]),
-                f"{words(checked.get('method'))} {checked.get('date', '')}".strip() if checked else "not verified",
-            ]
-        )
-    header = ["Mitigation", "Title", "Status", "Condition", "Due", "Risks", "Verified"]
-    return (
-        [{"type": "table", "header": header, "rows": rows}]
-        if rows
-        else [{"type": "note", "text": "No mitigation is shown at this audience."}]
-    )
-
-
-def consultations(facts: Facts) -> list[Block]:
-    view = facts.view
-    out: list[Block] = []
-    heard: dict[str, int] = {}
-    for consultation in view.shown(facts.dossier.consultations):
-        data = view.project(consultation) or {}
-        for participant in data.get("participants", []):
-            for group in participant.get("groups_represented", []):
-                heard[group] = heard.get(group, 0) + int(participant.get("count", 0) or 0)
-        impact = data.get("impact") or {}
-        changed = [
-            f"risks {_named(view, 'risks.yaml', impact['risks'])}" if impact.get("risks") else "",
-            f"mitigations {_named(view, 'mitigations.yaml', impact['mitigations'])}"
-            if impact.get("mitigations")
-            else "",
-            "the decision" if impact.get("decision_influenced") else "",
-        ]
-        rows = [
-            ["Date", str(data.get("date", ""))],
-            ["Format", words(data.get("format"))],
-            ["What was heard", str(data.get("findings", ""))],
-            ["What it changed", ", ".join(c for c in changed if c) or "nothing recorded"],
-        ]
-        if impact.get("example"):
-            rows.append(["Example", str(impact["example"])])
-        out.append({"type": "fields", "title": consultation.id, "rows": rows})
-    groups = [[words(group), str(count)] for group, count in sorted(heard.items(), key=lambda g: (-g[1], g[0]))]
-    if groups:
-        out.insert(0, {"type": "table", "header": ["Group heard", "Participants speaking for it"], "rows": groups})
-    return out or [{"type": "note", "text": "No consultation is shown at this audience."}]
-
-
 def criteria(facts: Facts) -> list[Block]:
     context = facts.context()
-    status = facts.status
-    met = [e for e in status.rules if e.code == "P1t"]
     out: list[Block] = []
-    if context is not None:
-        rows = []
-        for criterion in context.get("suspension_criteria", []):
-            cid = str(criterion.get("id", ""))
-            hits = [e for e in met if e.message and e.message.startswith(f"suspension criterion {cid} met")]
-            state = (
-                "met: " + "; ".join(e.message or "" for e in hits)
-                if hits
-                else "left to the assessor's judgement"
-                if cid in status.to_judge
-                else "not met"
-            )
-            rows.append(
-                [
-                    cid,
-                    str(criterion.get("trigger", "")),
-                    words(criterion.get("outcome")),
-                    words(criterion.get("scope")),
-                    state,
-                ]
-            )
-        if rows:
-            out.append({"type": "table", "header": ["Criterion", "Trigger", "Outcome", "Scope", "Now"], "rows": rows})
-    hidden = sum(1 for e in met if e.withheld)
-    if hidden:
-        out.append({"type": "note", "text": f"{hidden} criterion(s) met by records withheld at this audience."})
-    out.append(
-        {"type": "fields", "rows": [["Next review", _next_review(facts) if context is not None else "withheld"]]}
-    )
+    if context is None:
+        return [{"type": "note", "text": "The suspension criteria are withheld at this audience (the context is)."}]
+    met = _met(facts)
+    rows = []
+    for criterion in context.get("suspension_criteria", []):
+        cid = str(criterion.get("id", ""))
+        if cid in met:
+            state = "met by " + ", ".join(met[cid])
+        elif cid in facts.status.to_judge:
+            state = "left to the assessor's judgement (no machine-checkable condition)"
+        else:
+            state = "not met"
+        trigger = str(criterion.get("trigger", ""))
+        rows.append([cid, trigger, words(criterion.get("outcome")), words(criterion.get("scope")), state])
+    if rows:
+        out.append({"type": "table", "header": ["Criterion", "Trigger", "Outcome", "Scope", "Now"], "rows": rows})
+    out.append({"type": "fields", "rows": [["Next review", _next_review(facts)]]})
     return out
+
+
+def _met(facts: Facts) -> dict[str, list[str]]:
+    """Each criterion met (rule P1t), with what meets it as the audience may read it."""
+    from hrddp_cli.rules.policy import criteria_met
+    from hrddp_cli.scoring import Situation
+
+    met: dict[str, list[str]] = {}
+    for criterion, incident, _ in criteria_met(Situation(facts.dossier, facts.settings.methodology, facts.as_of)):
+        said = f"incident {incident.id}" if facts.view.shows(incident.ref) else "an incident withheld at this audience"
+        if said not in met.setdefault(criterion.id, []):
+            met[criterion.id].append(said)
+    return met
 
 
 def _next_review(facts: Facts) -> str:
@@ -341,19 +245,36 @@ def _next_review(facts: Facts) -> str:
 def annex(facts: Facts) -> list[Block]:
     rows = []
     for entry in facts.status.rules:
+        if not entry.withheld:
+            code = str(entry.code) + (" *" if entry.decisive else "")
+            floor = words(entry.floor) if entry.floor else "no floor"
+            rows.append([code, floor, (entry.scope or ENGAGEMENT).replace(":", " "), entry.message or ""])
+    out: list[Block] = [{"type": "table", "header": ["Rule", "Floor", "Scope", "Why"], "rows": rows}]
+    hidden = _withheld_entries(list(facts.status.rules))
+    if hidden:
+        out.append({"type": "list", "items": hidden})
+    out.append({"type": "note", "text": "* decisive: it sets its scope's floor."})
+    return out
+
+
+def _decisive(status: Any) -> str:
+    codes = ", ".join(status.decisive)
+    hidden = sum(1 for e in status.rules if e.decisive and e.withheld)
+    more = f"{hidden} on records withheld at this audience" if hidden else ""
+    return ", ".join(part for part in (codes, more) if part) or "none"
+
+
+def _withheld_entries(entries: list[Any]) -> list[str]:
+    """The withheld rule entries as one line per floor: "3 rules on records withheld at this audience set suspend"."""
+    counts: dict[str, int] = {}
+    for entry in entries:
         if entry.withheld:
-            rows.append(["withheld", words(entry.floor), "", "a rule on records withheld at this audience"])
-        else:
-            rows.append(
-                [
-                    str(entry.code) + (" *" if entry.decisive else ""),
-                    words(entry.floor),
-                    entry.scope or ENGAGEMENT,
-                    entry.message or "",
-                ]
-            )
-    note = {"type": "note", "text": "* decisive: it sets its scope's floor."}
-    return [{"type": "table", "header": ["Rule", "Floor", "Scope", "Why"], "rows": rows}, note]
+            counts[words(entry.floor)] = counts.get(words(entry.floor), 0) + 1
+    said = []
+    for floor, n in counts.items():
+        rules, verb = ("A rule", "sets") if n == 1 else (f"{n} rules", "set")
+        said.append(f"{rules} on records withheld at this audience {verb} {floor}.")
+    return said
 
 
 def _entry_words(entry: Any) -> str:
@@ -370,13 +291,12 @@ def _communicated(said: dict[str, Any]) -> str:
     return f"{said['communicated_to_recipient']} by {words(said.get('channel', 'an unstated channel'))}, {acknowledged}"
 
 
-def _named(view: Any, file: str, ids: list[Any]) -> str:
-    """The ids of the records the audience may see, and how many others are withheld ("R-001, 1 withheld")."""
-    from hrddp_cli.model import Ref
+def days(number: int) -> str:
+    return count(number, "day")
 
-    shown = [str(i) for i in ids if view.shows(Ref(file, str(i)))]
-    hidden = len(ids) - len(shown)
-    return ", ".join(shown + ([f"{hidden} withheld"] if hidden else []))
+
+def count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _yes(value: Any) -> str:

@@ -15,6 +15,7 @@ from hrddp_cli.methodology import Methodology
 
 LEVEL_COLOURS = {"critical": "#d73027", "high": "#fc8d59", "medium": "#fee08b", "low": "#91cf60"}
 CELL, LEFT, TOP = 92, 86, 20
+_HALO = 'stroke="#fff" stroke-width="3" stroke-opacity="0.85" paint-order="stroke"'  # legible over lines and dark cells
 
 
 def cells(risks: list[RiskStatus], methodology: Methodology) -> list[list[dict[str, Any]]]:
@@ -47,7 +48,7 @@ def svg(risks: list[RiskStatus], methodology: Methodology) -> str:
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {TOP + 5 * CELL + 60}" '
         f'width="{size}" height="{TOP + 5 * CELL + 60}" font-family="DejaVu Sans, Arial, sans-serif" '
-        'font-size="11" role="img">',
+        'font-size="12" role="img">',
         "<title>Risk matrix: likelihood across, impact up; arrows run from inherent to residual</title>",
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" '
         'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#333"/></marker></defs>',
@@ -84,9 +85,9 @@ def _risks(risks: list[RiskStatus], grid: list[list[dict[str, Any]]]) -> list[st
                 'stroke-width="1" stroke-dasharray="3 2" marker-end="url(#arrow)"/>'
             )
             marks.append(f'<circle cx="{start[0]}" cy="{start[1]}" r="3.5" fill="#fff" stroke="#333"/>')
-            marks.append(f'<text x="{start[0] + 7}" y="{start[1] + 4}" fill="#444">{_id(risk.id)}</text>')
+            marks.append(f'<text x="{start[0] + 7}" y="{start[1] + 4}" {_HALO} fill="#333">{_id(risk.id)}</text>')
         marks.append(f'<circle cx="{end[0]}" cy="{end[1]}" r="4" fill="#222"/>')
-        marks.append(f'<text x="{end[0] + 7}" y="{end[1] + 4}" font-weight="bold">{_id(risk.id)}</text>')
+        marks.append(f'<text x="{end[0] + 7}" y="{end[1] + 4}" {_HALO} font-weight="bold">{_id(risk.id)}</text>')
     return lines + marks
 
 

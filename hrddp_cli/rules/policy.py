@@ -51,7 +51,8 @@ def criterion_scopes(criterion: SuspensionCriterion, when: CriterionWhen, incide
     return list(dict.fromkeys(scopes))
 
 
-def _matching(situation: Situation) -> Iterator[tuple[SuspensionCriterion, Incident, list[str]]]:
+def criteria_met(situation: Situation) -> Iterator[tuple[SuspensionCriterion, Incident, list[str]]]:
+    """Each machine-checkable criterion met, with the incident that meets it and the scopes it sends its outcome to."""
     for criterion in situation.dossier.context.suspension_criteria:
         when = criterion.when
         if when is None:
@@ -71,7 +72,7 @@ def suspension_criterion_met(situation: Situation) -> Iterable[Trigger]:
     A criterion with a structured ``when`` is evaluated as written; one without is listed for the
     assessor to judge, never evaluated.
     """
-    for criterion, incident, scopes in _matching(situation):
+    for criterion, incident, scopes in criteria_met(situation):
         outcome = criterion.outcome or "adapt"
         for scope in scopes:
             yield Trigger(

@@ -26,6 +26,7 @@ def produce(request: Request, module: Any, output: str | None, template: str | N
     from hrddp_cli import __version__
 
     name = module.__name__.rsplit(".", 1)[-1]
+    _check_output(output)
     if name in BINARY and output is None:
         raise UsageError(f"a {name} memo needs -o FILE (or -o - to write it to a pipe)")
     if template is not None and name not in TEMPLATED:
@@ -38,3 +39,16 @@ def produce(request: Request, module: Any, output: str | None, template: str | N
     rendered: str | bytes = module.render(memo, Options(template=template))
     check(memo, module.text(memo, rendered))
     return rendered
+
+
+def _check_output(output: str | None) -> None:
+    """Refuse an output a memo should not go to: a dossier's own YAML, or a suffix that names another format."""
+    if output is None or output == "-":
+        return
+    from pathlib import PurePath
+
+    suffix = PurePath(output).suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        raise UsageError(f"-o {output}: a memo is not written over YAML (a dossier's files are YAML)")
+    if suffix and suffix not in (".md", ".markdown", ".html", ".docx", ".pdf"):
+        raise UsageError(f"-o {output}: {suffix} is not a memo's suffix; use .md, .html, .docx or .pdf")

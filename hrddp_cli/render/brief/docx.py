@@ -36,8 +36,7 @@ def render(memo: Memo, options: Options) -> bytes:
         run = part.paragraphs[0].add_run(meta["marking"])
         run.bold, run.font.size, run.font.color.rgb = True, Pt(9), RGBColor(*_MARK)
         part.paragraphs[0].alignment = 1  # centred
-    document.core_properties.title = _clean(meta["title"])
-    document.core_properties.subject = f"{meta['marking']}: decision memo"
+    _properties(document.core_properties, meta)
     document.add_heading(_clean(meta["title"]), level=0)
     _fields(document, [
         ["Dossier", meta["dossier"]],
@@ -64,6 +63,21 @@ def text(memo: Memo, rendered: str | bytes) -> str:
                 xml = archive.read(name).decode("utf-8", "replace")
                 parts.append(html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"</w:p>|</w:tc>", "\n", xml))))
     return "\n".join(parts)
+
+
+def _properties(properties: Any, meta: dict[str, Any]) -> None:
+    """The file's own properties say what it is, not what made the empty template it started from."""
+    import datetime as dt
+
+    day = dt.datetime.fromisoformat(meta["as_of"]).replace(tzinfo=dt.UTC)
+    properties.title = _clean(meta["title"])
+    properties.subject = f"{meta['marking']}: decision memo"
+    properties.author = properties.last_modified_by = f"hrddp {meta['hrddp']}"
+    properties.comments = f"Rendered from {meta['source']}, as of {meta['as_of']}, for the {meta['audience']} audience"
+    properties.keywords = meta["marking"]
+    properties.category = "decision memo"
+    properties.created = properties.modified = day
+    properties.revision = 1
 
 
 def _block(document: Any, block: dict[str, Any]) -> None:
