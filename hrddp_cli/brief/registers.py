@@ -103,10 +103,10 @@ def mitigations(facts: Facts) -> list[Block]:
                 "yes" if data.get("is_condition") else "no",
                 str(data.get("due", "")),
                 _named(view, "risks.yaml", [a.get("risk") for a in data.get("addresses", [])]),
-                f"{words(checked.get('method'))} {checked.get('date', '')}".strip() if checked else "not verified",
+                f"{words(checked.get('method'))} {checked.get('date', '')}".strip() if checked else "no verification recorded",
             ]
         )
-    header = ["Mitigation", "Title", "Status", "Condition", "Due", "Risks", "Verified"]
+    header = ["Mitigation", "Title", "Status", "Condition", "Due", "Risks", "Verification (method, date)"]
     return (
         [{"type": "table", "header": header, "rows": rows}]
         if rows
