@@ -18,7 +18,24 @@ import typer
 
 from hrddp_cli import session
 from hrddp_cli.errors import EXIT_USAGE, Failed, error_boundary
-from hrddp_cli.render import format_help
+from hrddp_cli.options import (
+    AsOf,
+    Audience,
+    Base,
+    BriefAudience,
+    Color,
+    ConfigOption,
+    ExitCode,
+    FailOn,
+    Head,
+    Output,
+    Paths,
+    Since,
+    Strict,
+    Template,
+    Verbose,
+    format_option,
+)
 from hrddp_cli.visible import plain
 
 _CONTEXT = {"help_option_names": ["-h", "--help"]}
@@ -35,84 +52,6 @@ schema_app = typer.Typer(help="The JSON Schemas of the dossier files.", no_args_
 app.add_typer(schema_app, name="schema")
 
 _state = {"debug": False}
-
-
-def _format(command: str, default: str = "text") -> Any:
-    return typer.Option(
-        "--format",
-        "-f",
-        help=f"{format_help(command)} Default: {default}, or what -o FILE's suffix names.",
-        metavar="FORMAT",
-    )
-
-
-Paths = Annotated[
-    list[str] | None,
-    typer.Argument(
-        help="Dossier folders, folders above dossiers, or files of a dossier (default: .).",
-        show_default=False,
-        metavar="PATH",
-    ),
-]
-Output = Annotated[
-    str | None,
-    typer.Option(
-        "--output", "-o", help="Write the output to FILE (atomically) instead of standard output.", metavar="FILE"
-    ),
-]
-Color = Annotated[
-    str, typer.Option("--color", help="Colour: auto, always or never (NO_COLOR is honoured).", metavar="WHEN")
-]
-ConfigOption = Annotated[
-    str | None,
-    typer.Option("--config", help="Use this settings file instead of the nearest hrddp.yaml.", metavar="FILE"),
-]
-AsOf = Annotated[
-    str | None, typer.Option("--as-of", help="Take this day as today (YYYY-MM-DD; default: today).", metavar="DATE")
-]
-Audience = Annotated[
-    str | None,
-    typer.Option(
-        "--audience",
-        help="What may be shown: public, internal, confidential or strictly_confidential "
-        "(default: confidential on your terminal, internal in CI and pipes).",
-        metavar="MARKING",
-        show_default=False,
-    ),
-]
-
-
-FailOn = Annotated[
-    str | None,
-    typer.Option("--fail-on", help="Exit 1 when a recommendation is at or above this outcome.", metavar="OUTCOME"),
-]
-Strict = Annotated[bool, typer.Option("--strict", help="Warnings fail too.")]
-Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Say which folders discovery skipped, and why.")]
-Base = Annotated[
-    str | None,
-    typer.Option("--base", help="Compare with this revision (default: each dossier's previous review).", metavar="REV"),
-]
-Head = Annotated[
-    str | None, typer.Option("--head", help="Compare this revision (default: the working tree).", metavar="REV")
-]
-ExitCode = Annotated[bool, typer.Option("--exit-code", help="Exit 1 when anything changed.")]
-BriefAudience = Annotated[
-    str | None,
-    typer.Option(
-        "--audience",
-        help="Who will read it: public, internal, confidential or strictly_confidential (default: internal).",
-        metavar="MARKING",
-        show_default=False,
-    ),
-]
-Since = Annotated[
-    str | None,
-    typer.Option("--since", help="Changes since this revision (default: the previous review).", metavar="REV"),
-]
-Template = Annotated[
-    str | None,
-    typer.Option("--template", help="Your own Jinja2 template (md and html), run in a sandbox.", metavar="FILE"),
-]
 
 
 Command = TypeVar("Command", bound=Callable[..., None])
@@ -152,7 +91,7 @@ def main_options(
 @_guarded
 def validate(
     paths: Paths = None,
-    format: Annotated[str | None, _format("validate")] = None,
+    format: Annotated[str | None, format_option("validate")] = None,
     strict: Strict = False,
     as_of: AsOf = None,
     audience: Audience = None,
@@ -181,7 +120,7 @@ def validate(
 @_guarded
 def status(
     paths: Paths = None,
-    format: Annotated[str | None, _format("status")] = None,
+    format: Annotated[str | None, format_option("status")] = None,
     as_of: AsOf = None,
     fail_on: FailOn = None,
     audience: Audience = None,
@@ -210,7 +149,7 @@ def review(
     paths: Paths = None,
     base: Base = None,
     head: Head = None,
-    format: Annotated[str | None, _format("review")] = None,
+    format: Annotated[str | None, format_option("review")] = None,
     exit_code: ExitCode = False,
     as_of: AsOf = None,
     audience: Audience = None,
@@ -236,7 +175,7 @@ def review(
 @_guarded
 def history(
     dossier: Annotated[str, typer.Argument(help="The dossier's folder.", metavar="DOSSIER")],
-    format: Annotated[str | None, _format("history")] = None,
+    format: Annotated[str | None, format_option("history")] = None,
     audience: Audience = None,
     output: Output = None,
     color: Color = "auto",
@@ -257,7 +196,7 @@ def history(
 @_guarded
 def brief(
     dossier: Annotated[str, typer.Argument(help="The dossier's folder.", metavar="DOSSIER")],
-    format: Annotated[str | None, _format("brief", default="md")] = None,
+    format: Annotated[str | None, format_option("brief", default="md")] = None,
     audience: BriefAudience = None,
     since: Since = None,
     template: Template = None,
@@ -283,7 +222,7 @@ def brief(
 @_guarded
 def rules(
     codes: Annotated[list[str] | None, typer.Argument(help="Codes to show (default: all).", metavar="CODE")] = None,
-    format: Annotated[str | None, _format("rules")] = None,
+    format: Annotated[str | None, format_option("rules")] = None,
     output: Output = None,
     color: Color = "auto",
 ) -> None:
@@ -294,6 +233,63 @@ def rules(
     session.check_output(output)
     module = session.chosen_format("rules", format, output)
     session.emit(module.render(entries_named(codes), Options(color=session.use_color(color, output))), output)
+
+
+@app.command()
+@_guarded
+def init(
+    folder: Annotated[str, typer.Argument(help="Where to start the portfolio (default: here).", metavar="DIR")] = ".",
+) -> None:
+    """Start a portfolio: hrddp.yaml, dossiers/, a pre-commit hook, CI for GitHub and GitLab, the schemas.
+
+    Overwrites nothing: if any of its files exists, nothing is written (exit 2).
+    """
+    from hrddp_cli import __version__
+    from hrddp_cli.scaffold import init as start
+
+    for path in start(Path(folder), __version__()):
+        print(f"created {plain(str(path))}")
+    print("next: hrddp new ID (in this folder), then hrddp validate", file=sys.stderr)
+
+
+@app.command()
+@_guarded
+def new(
+    identifier: Annotated[str, typer.Argument(help="The dossier's id (arc-police).", metavar="ID")],
+    folder: Annotated[
+        str | None, typer.Option("--in", help="The folder to make it in (default: the portfolio's dossiers/).")
+    ] = None,
+) -> None:
+    """Start a dossier: its five files, valid from the start, with editor modelines and guidance."""
+    from hrddp_cli.scaffold import new as start
+    from hrddp_cli.scaffold import schemas_missing
+
+    made = start(identifier, folder, session.as_of(None))
+    for path in made:
+        print(f"created {plain(str(path))}")
+    if schemas_missing(made[0].parent):
+        print("hrddp: for editors, export the schemas: hrddp schema export .hrddp/schemas", file=sys.stderr)
+
+
+@app.command()
+@_guarded
+def add(
+    kind: Annotated[str, typer.Argument(help="risk, mitigation, consultation or incident.", metavar="KIND")],
+    dossier: Annotated[str, typer.Argument(help="The dossier's folder.", metavar="DOSSIER")],
+    title: Annotated[str | None, typer.Option("--title", help="The new record's title.", metavar="TEXT")] = None,
+    identifier: Annotated[str | None, typer.Option("--id", help="Its id (default: the next free one).")] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Append a record with the next free id and its required fields to fill in; comments are kept."""
+    from hrddp_cli.add import add as append
+    from hrddp_cli.config import load_settings
+
+    settings = load_settings(config, [dossier])
+    added = append(kind, dossier, title, identifier, settings.limits)
+    print(f"added {added.id} at {plain(added.file)}:{added.line}")
+    if added.relaid:
+        print("hrddp: the file's indentation could not be kept exactly; check its diff", file=sys.stderr)
+    print("hrddp: fill in the fields left empty; hrddp validate lists them", file=sys.stderr)
 
 
 @schema_app.command("export")

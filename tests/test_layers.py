@@ -26,11 +26,11 @@ LAYERS: list[set[str]] = [
     {"validate"},
     {"status"},
     {"flags"},
-    {"review", "history"},
+    {"review", "history", "add", "scaffold"},
     {"pictures"},
     {"brief", "catalogue"},
     {"render"},
-    {"session"},
+    {"session", "options"},
     {"cli"},
     {"__main__"},
 ]

@@ -103,7 +103,7 @@ def mitigations(facts: Facts) -> list[Block]:
                 "yes" if data.get("is_condition") else "no",
                 str(data.get("due", "")),
                 _named(view, "risks.yaml", [a.get("risk") for a in data.get("addresses", [])]),
-                f"{words(checked.get('method'))} {checked.get('date', '')}".strip() if checked else "no verification recorded",
+                _checked(checked),
             ]
         )
     header = ["Mitigation", "Title", "Status", "Condition", "Due", "Risks", "Verification (method, date)"]
@@ -112,6 +112,12 @@ def mitigations(facts: Facts) -> list[Block]:
         if rows
         else [{"type": "note", "text": "No mitigation is shown at this audience."}]
     )
+
+
+def _checked(verification: dict[str, Any]) -> str:
+    if not verification:
+        return "no verification recorded"
+    return f"{words(verification.get('method'))} {verification.get('date', '')}".strip()
 
 
 def consultations(facts: Facts) -> list[Block]:
