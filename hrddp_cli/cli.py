@@ -41,9 +41,9 @@ from hrddp_cli.visible import plain
 _CONTEXT = {"help_option_names": ["-h", "--help"]}
 app = typer.Typer(
     name="hrddp",
-    help="Human rights due diligence dossiers: validate, score, review and brief.",
+    help="Human rights due diligence dossiers: start, validate, score, review and brief.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings=_CONTEXT,
@@ -83,7 +83,7 @@ def main_options(
     ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback when hrddp fails unexpectedly.")] = False,
 ) -> None:
-    """Human rights due diligence dossiers: validate, score, review and brief."""
+    """Human rights due diligence dossiers: start, validate, score, review and brief."""
     _state["debug"] = _state["debug"] or debug
 
 
