@@ -17,6 +17,7 @@ from typing import Any
 from hrddp_cli.config import Settings, load_settings
 from hrddp_cli.errors import UsageError
 from hrddp_cli.explain import DossierStatus
+from hrddp_cli.progress import tracked
 from hrddp_cli.read import Parsed, read_dossier
 from hrddp_cli.source import KINDS, DossierSource, discover
 from hrddp_cli.status import score_read
@@ -78,7 +79,8 @@ def history(path: str, config: str | None, audience: Callable[[Settings], str]) 
     last: tuple[str | None, ...] | None = None
     latest = None
     hidden: set[str] = set()  # records withheld at any version: the strictest marking governs
-    for commit, at in reversed(_commits(repository, folder, start)):
+    commits = _commits(repository, folder, start)
+    for commit, at in tracked(reversed(commits), len(commits), "reading commits"):
         source = DossierSource(repository.tree(commit.sha), repository.user_path(at), None)
         keys = tuple(source.tree.key(source.path(kind)) for kind in KINDS)
         if keys == last or not any(keys):

@@ -22,6 +22,7 @@ from hrddp_cli.explain import DossierStatus, Floors, explain, insufficient
 from hrddp_cli.findings import Position
 from hrddp_cli.methodology import INSUFFICIENT, Methodology, highest, rank
 from hrddp_cli.model import Dossier
+from hrddp_cli.progress import tracked
 from hrddp_cli.read import DossierRead, read_dossier, shared_ids
 from hrddp_cli.rules import all_rules
 from hrddp_cli.scoring import ENGAGEMENT, Firing, Situation
@@ -131,7 +132,8 @@ def dossier_status(
 
 def portfolio_status(found: Found, settings: Settings, as_of: dt.date, audience: str) -> StatusReport:
     """The status of every dossier, worst first (ties by path); dossiers sharing an id cannot be scored."""
-    scored = [(source, *dossier_status(source, settings, as_of, audience)) for source in found]
+    sources = tracked(found, len(found.dossiers), "scoring dossiers")
+    scored = [(source, *dossier_status(source, settings, as_of, audience)) for source in sources]
     shared = frozenset(shared_ids([(source, declared) for source, _, declared in scored]))
     if shared:  # rare: score those again, as the validation error they are (HRD022)
         scored = [(source, *dossier_status(source, settings, as_of, audience, shared)) for source, _, _ in scored]

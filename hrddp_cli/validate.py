@@ -21,6 +21,7 @@ from hrddp_cli.config import Settings
 from hrddp_cli.findings import RECORD, Finding, Pointer, Position, Problem, Severity, format_pointer
 from hrddp_cli.load import Document
 from hrddp_cli.model import Dossier
+from hrddp_cli.progress import tracked
 from hrddp_cli.read import DossierRead, read_dossier, shared_ids
 from hrddp_cli.scoring import Situation
 from hrddp_cli.source import DossierSource, Found
@@ -83,7 +84,8 @@ def validate_all(found: Found, settings: Settings, as_of: dt.date, audience: str
     """Every dossier validated, then what only the whole run shows: shared ids, folders it could not read."""
     report = Report(audience)
     declared: list[tuple[DossierSource, tuple[str, Position] | None]] = []
-    for result in validate_each(found.dossiers, settings, as_of, audience):
+    results = validate_each(found.dossiers, settings, as_of, audience)
+    for result in tracked(results, len(found.dossiers), "validating dossiers"):
         report.add(result)
         declared.append((result.source, result.declared))
     positions = {source.folder: found[1] for source, found in declared if found is not None}

@@ -70,3 +70,27 @@ def test_the_ci_files_init_writes_are_valid_yaml_with_the_version(hrddp: Hrddp, 
 def test_the_projects_own_pre_commit_config_runs_its_hook_ruff_and_mypy() -> None:
     hooks = [hook["id"] for repo in _load(ROOT / ".pre-commit-config.yaml")["repos"] for hook in repo["hooks"]]
     assert {"hrddp-validate", "ruff", "mypy"} <= set(hooks)
+
+
+def test_the_progress_line_is_drawn_on_a_terminal_only_and_erased(capsys: Any, monkeypatch: Any) -> None:
+    from hrddp_cli.progress import tracked
+
+    assert list(tracked(range(50), 50, "validating dossiers", enabled=True)) == list(range(50))
+    drawn = capsys.readouterr().err
+    assert "validating dossiers 50/50" in drawn and drawn.endswith("\r\033[K")
+    assert list(tracked(range(5), 5, "short", enabled=True)) == list(range(5))
+    assert capsys.readouterr().err == "", "a short run draws nothing"
+    monkeypatch.setenv("CI", "true")
+    assert list(tracked(range(50), 50, "in CI")) == list(range(50))
+    assert capsys.readouterr().err == "", "CI draws nothing"
+
+
+def test_a_piped_portfolio_run_prints_no_progress(hrddp: Hrddp, tmp_path: Path) -> None:
+    from tests.canaries import sample, write
+
+    for index in range(25):
+        data = sample()
+        data["context"]["id"] = f"dossier-{index:02d}"
+        write(tmp_path / "dossiers" / f"dossier-{index:02d}", data)
+    run = hrddp("validate", "dossiers", cwd=tmp_path)
+    assert "\r" not in run.stderr and "validating dossiers" not in run.stderr

@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "hrddp_cli"
 
 # Lowest first. A name is a module (``load``) or a package (``checks``: all its modules).
 LAYERS: list[set[str]] = [
-    {"__init__", "findings", "registry", "resources", "visible"},
+    {"__init__", "findings", "registry", "resources", "visible", "progress"},
     {"errors", "compose", "methodology"},
     {"atomic", "load", "source"},
     {"schema", "model", "git", "diff"},
