@@ -59,10 +59,10 @@ def test_the_ci_files_init_writes_are_valid_yaml_with_the_version(hrddp: Hrddp, 
     assert hrddp("init", cwd=tmp_path).exit_code == 0
     workflow = _load(tmp_path / ".github" / "workflows" / "dossiers.yml")
     steps = workflow["jobs"]["check"]["steps"]
-    assert any(f"hrddp=={__version__()}" in step.get("run", "") for step in steps)
+    assert any(f"hrddp@v{__version__()}" in step.get("run", "") for step in steps)
     assert any("github.base_ref" in step.get("run", "") for step in steps), "the base branch of the pull request"
     gitlab = _load(tmp_path / ".gitlab-ci.yml")
-    assert f"hrddp=={__version__()}" in "\n".join(gitlab["dossiers"]["script"])
+    assert f"hrddp@v{__version__()}" in "\n".join(gitlab["dossiers"]["script"])
     hooks = _load(tmp_path / ".pre-commit-config.yaml")
     assert hooks["repos"][0]["hooks"][0]["entry"] == "hrddp validate --"
 
