@@ -25,6 +25,7 @@ from hrddp_cli.options import (
     BriefAudience,
     Color,
     ConfigOption,
+    DossierArgument,
     ExitCode,
     FailOn,
     Head,
@@ -174,7 +175,7 @@ def review(
 @app.command()
 @_guarded
 def history(
-    dossier: Annotated[str, typer.Argument(help="The dossier's folder.", metavar="DOSSIER")],
+    dossier: DossierArgument,
     format: Annotated[str | None, format_option("history")] = None,
     audience: Audience = None,
     output: Output = None,
@@ -195,7 +196,7 @@ def history(
 @app.command()
 @_guarded
 def brief(
-    dossier: Annotated[str, typer.Argument(help="The dossier's folder.", metavar="DOSSIER")],
+    dossier: DossierArgument,
     format: Annotated[str | None, format_option("brief", default="md")] = None,
     audience: BriefAudience = None,
     since: Since = None,
@@ -275,7 +276,7 @@ def new(
 @_guarded
 def add(
     kind: Annotated[str, typer.Argument(help="risk, mitigation, consultation or incident.", metavar="KIND")],
-    dossier: Annotated[str, typer.Argument(help="The dossier's folder.", metavar="DOSSIER")],
+    dossier: DossierArgument,
     title: Annotated[str | None, typer.Option("--title", help="The new record's title.", metavar="TEXT")] = None,
     identifier: Annotated[str | None, typer.Option("--id", help="Its id (default: the next free one).")] = None,
     config: ConfigOption = None,

@@ -85,3 +85,4 @@ Template = Annotated[
     str | None,
     typer.Option("--template", help="Your own Jinja2 template (md and html), run in a sandbox.", metavar="FILE"),
 ]
+DossierArgument = Annotated[str, typer.Argument(help="The dossier's folder.", metavar="DOSSIER")]
