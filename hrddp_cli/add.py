@@ -50,6 +50,8 @@ def add(kind: str, dossier: str, title: str | None, identifier: str | None, limi
     if kind not in KINDS:
         raise UsageError(f"hrddp add takes risk, mitigation, consultation or incident, not {plain(kind)}")
     plural, letter = KINDS[kind]
+    if title is not None and kind == "consultation":
+        raise UsageError("a consultation has no title: what was heard goes in its findings (leave out --title)")
     found = discover([dossier]).dossiers
     if len(found) != 1:
         raise UsageError(f"{plain(dossier)} holds {len(found)} dossiers: add takes one dossier folder")
@@ -132,8 +134,15 @@ def _guidance(plural: str, node: dict[str, Any]) -> str:
     """What to write in a field: its title, and its choices when it has a few."""
     node = deref(schema(plural), node)
     said = str(node.get("title") or "write this")
-    choices = node.get("enum") or deref(schema(plural), node.get("items", {})).get("enum")
-    if choices and len(choices) <= 20:
+    item = deref(schema(plural), node.get("items", {}))
+    choices = node.get("enum") or item.get("enum")
+    if item.get("properties"):
+        said += ": a list of {" + ", ".join(item.get("required") or list(item["properties"])[:3]) + "}"
+    elif node.get("properties"):
+        said += ": {" + ", ".join(node.get("required") or list(node["properties"])[:3]) + "}"
+    elif str(node.get("pattern", "")).startswith("^\\d{4}") or node.get("format") == "date":
+        said += ": YYYY-MM-DD"
+    elif choices and len(choices) <= 20:
         said += ": " + ", ".join(str(c) for c in choices)
     elif node.get("type") == "boolean":
         said += ": true or false"

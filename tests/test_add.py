@@ -71,3 +71,11 @@ def test_a_given_id_must_be_new_and_well_formed(hrddp: Hrddp, sample: Path) -> N
     assert hrddp("add", "risk", str(sample), "--id", "R1", cwd=sample.parent).exit_code == 2
     assert hrddp("add", "rsk", str(sample), cwd=sample.parent).exit_code == 2
     assert hrddp("add", "risk", str(sample), "--id", "R-100", cwd=sample.parent).exit_code == 0
+
+
+def test_a_consultation_takes_no_title_and_nested_fields_say_their_shape(hrddp: Hrddp, sample: Path) -> None:
+    refused = hrddp("add", "consultation", str(sample), "--title", "A focus group", cwd=sample.parent)
+    assert refused.exit_code == 2 and "has no title" in refused.stderr
+    assert hrddp("add", "mitigation", str(sample), cwd=sample.parent).exit_code == 0
+    text = (sample / "mitigations.yaml").read_text(encoding="utf-8")
+    assert "addresses: # Risks addressed: a list of {risk" in text
