@@ -205,7 +205,15 @@ def _required(v: _Violation, guess: bool) -> Described:
 
 def _wrong_type(v: _Violation, guess: bool) -> Described:
     wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in _as_list(v.kind.types))
-    yield (v.pointer, f"{v.field} must be {wanted}, not {_type_of(v.value)}", None, False)
+    yield (v.pointer, f"{v.field} must be {wanted}{_keys(v.node)}, not {_type_of(v.value)}", None, False)
+
+
+def _keys(node: dict[str, Any]) -> str:
+    """ " with risk: and reduces:": the keys a mapping needs, so that the message says what to write."""
+    if node.get("type") != "object" or not node.get("properties"):
+        return ""
+    needed = node.get("required") or list(node["properties"])[:3]
+    return " with " + " and ".join(f"{key}:" for key in needed) if needed else ""
 
 
 def _not_in_vocabulary(v: _Violation, guess: bool) -> Described:

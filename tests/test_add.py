@@ -79,3 +79,12 @@ def test_a_consultation_takes_no_title_and_nested_fields_say_their_shape(hrddp: 
     assert hrddp("add", "mitigation", str(sample), cwd=sample.parent).exit_code == 0
     text = (sample / "mitigations.yaml").read_text(encoding="utf-8")
     assert "addresses: # Risks addressed: a list of {risk" in text
+
+
+def test_a_list_written_where_mappings_belong_says_which_keys_to_write(hrddp: Hrddp, sample: Path) -> None:
+    text = (sample / "mitigations.yaml").read_text(encoding="utf-8")
+    (sample / "mitigations.yaml").write_text(text.replace("      - risk: R-001\n        reduces: likelihood\n",
+                                                          "      - R-001\n", 1), encoding="utf-8")  # fmt: skip
+    run = hrddp("validate", str(sample), cwd=sample.parent)
+    assert run.exit_code == 1
+    assert "item 1 of addresses must be a mapping (key: value lines) with risk:" in run.stdout
