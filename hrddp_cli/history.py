@@ -89,7 +89,7 @@ def history(path: str, config: str | None, audience: Callable[[Settings], str]) 
         latest = read_dossier(source, settings.limits, cache)
         if latest.dossier is not None:
             view = DossierView(latest.dossier, seen_by)
-            hidden.update(record.id for record in latest.dossier.records() if not view.shows(record.ref))
+            hidden.update(view.withheld_ids())
         status, _ = score_read(latest, settings, commit.day, seen_by)
         risks = {risk.id: risk.residual.level for risk in status.risks if risk.residual is not None}
         report.points.append(Point(commit.sha, commit.date, commit.author, status, risks))

@@ -51,6 +51,10 @@ class DossierView:
     def shown(self, records: tuple[Record, ...]) -> list[Record]:
         return [record for record in records if self.shows(record.ref)]
 
+    def withheld_ids(self) -> set[str]:
+        """The ids of the records the audience may not see: withheld wherever another record names them."""
+        return {record.id for record in self.dossier.records() if not self.shows(record.ref)}
+
     def withheld_counts(self) -> dict[str, int]:
         """How many records of each file are withheld, by file (only files with some)."""
         counts: dict[str, int] = {}

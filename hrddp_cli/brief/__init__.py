@@ -126,16 +126,13 @@ def _from_git(facts: Facts, request: Request, folder: str) -> None:
 
 def _not_in_git(folder: str) -> str:
     """Why there is no git history: the dossier is in no repository, or hrddp was run from outside its one."""
-    import os
+    from hrddp_cli.git import Repository
 
-    here = os.path.abspath(folder)
-    while True:
-        if os.path.exists(os.path.join(here, ".git")):
-            return "hrddp brief was run from outside the dossier's git repository (run it from inside to add them)"
-        above = os.path.dirname(here)
-        if above == here:
-            return "the dossier is not in a git repository"
-        here = above
+    try:
+        Repository.open(folder)
+    except UsageError:
+        return "the dossier is not in a git repository"
+    return "hrddp brief was run from outside the dossier's git repository (run it from inside to add them)"
 
 
 def _timeline(request: Request, audience: str) -> Any:

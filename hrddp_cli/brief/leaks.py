@@ -53,7 +53,13 @@ def withheld_texts(dossier: Dossier, audience: str) -> list[Needle]:
     for pointer, text in _strings(context.data, ()):
         if markings.free_text("context", pointer) and not (context_shown and view.field_visible("context", pointer)):
             where = "the context is withheld" if not context_shown else "a sensitive field"
-            found.append((f"context.yaml {_named('context', pointer, 0)} ({where})", text, _short("context", pointer)))
+            found.append(
+                (
+                    f"context.yaml {_named('context', pointer, 0)} ({where})",
+                    text,
+                    markings.is_sensitive("context", pointer),
+                )
+            )
     for record in dossier.records():
         kind, base = record.where.kind, record.where.pointer
         shown = view.shows(record.ref)
@@ -63,16 +69,12 @@ def withheld_texts(dossier: Dossier, audience: str) -> list[Needle]:
             inner = _named(kind, pointer, len(base))
             if not shown:
                 noun = NOUNS[record.ref.file][0]
-                found.append((f"{record.ref.file}: {inner} of a withheld {noun}", text, _short(kind, pointer)))
+                found.append(
+                    (f"{record.ref.file}: {inner} of a withheld {noun}", text, markings.is_sensitive(kind, pointer))
+                )
             elif not view.field_visible(kind, pointer):
                 found.append((f"{record.ref.file} {record.id} {inner} (a sensitive field)", text, True))
-    hidden = {record.id for record in dossier.records() if not view.shows(record.ref)}
-    return list(_looked_for(found, hidden))
-
-
-def _short(kind: str, pointer: Pointer) -> bool:
-    """Whether a value is looked for from the shorter length: names and references (sensitive fields)."""
-    return markings.is_sensitive(kind, pointer)
+    return list(_looked_for(found, view.withheld_ids()))
 
 
 def _looked_for(found: list[tuple[str, str, bool]], hidden: set[str]) -> Iterator[Needle]:

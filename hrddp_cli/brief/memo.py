@@ -65,10 +65,10 @@ class Facts:
     timeline: Any = None  # the HistoryReport with its picture, or a str saying why there is none
     timeline_svg: str | None = None
     since: str | None = None  # the revision given with --since
+    view: DossierView = field(init=False)  # what the audience may see, decided once for every section
 
-    @property
-    def view(self) -> DossierView:
-        return DossierView(self.dossier, self.audience)
+    def __post_init__(self) -> None:
+        self.view = DossierView(self.dossier, self.audience)
 
     def context(self) -> dict[str, Any] | None:
         """The context's data as the audience may see it; None when the context is withheld."""
@@ -96,7 +96,7 @@ def build(facts: Facts, version: str) -> Memo:
     for key, title, make in SECTIONS:
         blocks = make(facts)
         built.append({"key": key, "title": title, "blocks": blocks})
-    hidden = {record.id for record in facts.dossier.records() if not facts.view.shows(record.ref)}
+    hidden = facts.view.withheld_ids()
     meta = _without_ids(_meta(facts, version), hidden)
     return Memo(meta, _without_ids(built, hidden), withheld_texts(facts.dossier, facts.audience))
 
